@@ -1,0 +1,1 @@
+"""Generator of the ADS course catalogue: load → validate → paths → render → (mkdocs) build."""

@@ -1,0 +1,79 @@
+"""Orchestration: catalogue → generated pages in ``docs/`` → ``mkdocs build --strict`` → ``site/``.
+
+The site is built into a temporary folder next to the target and swapped in only when MkDocs
+succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ads_catalog.model import Catalogue
+from ads_catalog.paths import PersonaPath, compute_paths
+from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
+from ads_catalog.validate import load_catalogue
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads and writes; defaults are the repository layout."""
+
+    catalog_dir: Path = Path("catalog")
+    docs_dir: Path = Path("docs")
+    config_file: Path = Path("mkdocs.yml")
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused the generated pages; its output says why."""
+
+
+def build_date() -> dt.date:
+    """Today, or the day given by ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def generate(project: Project, today: dt.date) -> tuple[Catalogue, dict[str, PersonaPath], int]:
+    """Validate the catalogue and (re)write the generated pages; returns how many files changed."""
+    catalogue = load_catalogue(project.catalog_dir)
+    paths = compute_paths(catalogue)
+    pages = render_pages(catalogue, paths, today)
+    written = write_pages(project.docs_dir, pages, GENERATED_DIRS)
+    return catalogue, paths, written
+
+
+def build_site(project: Project, site_dir: Path, today: dt.date) -> None:
+    generate(project, today)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
+    try:
+        _mkdocs_build(project.config_file, staging)
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file), "--site-dir", str(out_dir)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SiteBuildError((result.stdout + result.stderr).strip())
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames (no moment without a full site)."""
+    old = staging.with_name(staging.name + ".old")
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,213 @@
+"""Stage 3: compute each persona's path ("parcours") from the needs matrix.
+
+For each need (competence, target level) the path takes every module level that develops that
+competence up to the target, then the prerequisites of those modules (their first level), then
+drops what the persona's constraints rule out (saying why), orders the rest by prerequisites then
+level, and lists the needs nothing covers (the gaps). Archived modules never enter a path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ads_catalog.model import Catalogue, ModuleLevel, Need, Persona
+
+ARCHIVED = "archivé"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One module level in a path, with the format the persona will follow and why it is there."""
+
+    module_id: str
+    level_id: str
+    format_id: str
+    duration_minutes: int
+    covers: tuple[Need, ...]
+    prerequisite_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    module_id: str
+    level_id: str
+    reasons: tuple[str, ...]
+    covers: tuple[Need, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A need that the path does not take to its target level; ``reached_level_id`` is how far it gets."""
+
+    need: Need
+    reached_level_id: str | None
+    blocked_by_constraints: bool
+
+
+@dataclass(frozen=True)
+class PersonaPath:
+    persona_id: str
+    steps: tuple[Step, ...]
+    exclusions: tuple[Exclusion, ...]
+    gaps: tuple[Gap, ...]
+    minutes_by_format: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(step.duration_minutes for step in self.steps)
+
+    def years_needed(self, yearly_hours: int) -> float:
+        return self.total_minutes / 60 / yearly_hours
+
+
+def compute_paths(catalogue: Catalogue) -> dict[str, PersonaPath]:
+    return {persona_id: compute_path(catalogue, persona) for persona_id, persona in catalogue.personas.items()}
+
+
+def compute_path(catalogue: Catalogue, persona: Persona) -> PersonaPath:
+    wanted = _levels_covering_needs(catalogue, persona)
+    prerequisites = _prerequisite_levels(catalogue, wanted)
+    candidates = {**{key: () for key in prerequisites}, **wanted}
+    kept: dict[tuple[str, str], tuple[Need, ...]] = {}
+    exclusions: list[Exclusion] = []
+    for key, covers in candidates.items():
+        level = catalogue.module_level(*key)
+        reasons = _constraint_reasons(catalogue, persona, level)
+        if reasons:
+            exclusions.append(Exclusion(*key, reasons, covers))
+        else:
+            kept[key] = covers
+    steps = [
+        Step(
+            module_id=module_id,
+            level_id=level_id,
+            format_id=_chosen_format(catalogue, persona, catalogue.module_level(module_id, level_id)),
+            duration_minutes=catalogue.module_level(module_id, level_id).duration_minutes,
+            covers=kept[(module_id, level_id)],
+            prerequisite_of=tuple(sorted(prerequisites.get((module_id, level_id), ()))),
+        )
+        for module_id, level_id in _order(catalogue, list(kept))
+    ]
+    minutes: Counter[str] = Counter()
+    for step in steps:
+        minutes[step.format_id] += step.duration_minutes
+    return PersonaPath(
+        persona_id=persona.id,
+        steps=tuple(steps),
+        exclusions=tuple(sorted(exclusions, key=lambda e: (e.module_id, catalogue.level_rank(e.level_id)))),
+        gaps=tuple(_gaps(catalogue, persona, kept, candidates)),
+        minutes_by_format={fmt: minutes[fmt] for fmt in catalogue.formats if minutes[fmt]},
+    )
+
+
+def _levels_covering_needs(catalogue: Catalogue, persona: Persona) -> dict[tuple[str, str], tuple[Need, ...]]:
+    covers: dict[tuple[str, str], list[Need]] = {}
+    for need in persona.needs:
+        target = catalogue.level_rank(need.level_id)
+        for level in _active_levels(catalogue):
+            if any(g.competence_id == need.competence_id and catalogue.level_rank(g.level_id) <= target for g in level.gains):
+                covers.setdefault(level.key, []).append(need)
+    return {key: tuple(needs) for key, needs in covers.items()}
+
+
+def _active_levels(catalogue: Catalogue) -> list[ModuleLevel]:
+    return [level for module in catalogue.modules.values() if module.status != ARCHIVED for level in module.levels]
+
+
+def _prerequisite_levels(catalogue: Catalogue, wanted: dict[tuple[str, str], tuple[Need, ...]]) -> dict[tuple[str, str], set[str]]:
+    """First level of every (transitive) prerequisite module, with the modules that require it."""
+    required_by: dict[tuple[str, str], set[str]] = {}
+    pending = list(dict.fromkeys(module_id for module_id, _ in wanted))
+    while pending:
+        module_id = pending.pop()
+        for prerequisite_id in catalogue.modules[module_id].prerequisite_ids:
+            prerequisite = catalogue.modules[prerequisite_id]
+            if prerequisite.status == ARCHIVED:
+                continue
+            key = prerequisite.levels[0].key
+            if key not in required_by and key not in wanted:
+                pending.append(prerequisite_id)
+            required_by.setdefault(key, set()).add(module_id)
+    return required_by
+
+
+def _constraint_reasons(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -> tuple[str, ...]:
+    reasons = []
+    allowed = persona.constraints.format_ids
+    if not set(level.format_ids) & set(allowed):
+        offered = ", ".join(catalogue.formats[f].title for f in level.format_ids)
+        reasons.append(f"proposé seulement en {offered.lower()}, format que ces métiers ne peuvent pas suivre")
+    if level.longest_sitting_minutes > persona.constraints.longest_sitting_minutes:
+        reasons.append(
+            f"séance de {format_minutes(level.longest_sitting_minutes)}, plus longue que "
+            f"la séance maximale de {format_minutes(persona.constraints.longest_sitting_minutes)}"
+        )
+    return tuple(reasons)
+
+
+def _chosen_format(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -> str:
+    """The first format of the level the persona can attend (level formats are in the author's order)."""
+    return next(f for f in level.format_ids if f in persona.constraints.format_ids)
+
+
+def _order(catalogue: Catalogue, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Topological order on prerequisites (a module's lower levels come first), ties by level then domain."""
+    domain_rank = {domain_id: rank for rank, domain_id in enumerate(catalogue.domains)}
+
+    def sort_key(key: tuple[str, str]) -> tuple[int, int, str]:
+        module = catalogue.modules[key[0]]
+        return (catalogue.level_rank(key[1]), domain_rank[module.domain_id], module.id)
+
+    remaining = sorted(keys, key=sort_key)
+    ordered: list[tuple[str, str]] = []
+    while remaining:
+        ready = next(key for key in remaining if not _blockers(catalogue, key, remaining))
+        ordered.append(ready)
+        remaining.remove(ready)
+    return ordered
+
+
+def _blockers(catalogue: Catalogue, key: tuple[str, str], remaining: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    module_id, level_id = key
+    prerequisites = set(catalogue.modules[module_id].prerequisite_ids)
+    rank = catalogue.level_rank(level_id)
+    return [
+        other
+        for other in remaining
+        if other[0] in prerequisites or (other[0] == module_id and catalogue.level_rank(other[1]) < rank)
+    ]
+
+
+def _gaps(
+    catalogue: Catalogue,
+    persona: Persona,
+    kept: dict[tuple[str, str], tuple[Need, ...]],
+    candidates: dict[tuple[str, str], tuple[Need, ...]],
+) -> list[Gap]:
+    gaps = []
+    for need in persona.needs:
+        reached = _best_level(catalogue, need, kept)
+        could_reach = _best_level(catalogue, need, candidates)
+        if reached is None or catalogue.level_rank(reached) < catalogue.level_rank(need.level_id):
+            blocked = could_reach is not None and (reached is None or catalogue.level_rank(could_reach) > catalogue.level_rank(reached))
+            gaps.append(Gap(need, reached, blocked))
+    return gaps
+
+
+def _best_level(catalogue: Catalogue, need: Need, keys: dict[tuple[str, str], tuple[Need, ...]]) -> str | None:
+    ranks = [
+        catalogue.level_rank(gain.level_id)
+        for key in keys
+        for gain in catalogue.module_level(*key).gains
+        if gain.competence_id == need.competence_id and catalogue.level_rank(gain.level_id) <= catalogue.level_rank(need.level_id)
+    ]
+    return list(catalogue.levels)[max(ranks) - 1] if ranks else None
+
+
+def format_minutes(minutes: int) -> str:
+    """French duration: « 45 min », « 1 h 30 », « 7 h »."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
