@@ -42,12 +42,18 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def site_files(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path under ``docs/``: one entry per producing stage."""
+    files: dict[str, str | bytes] = {}
+    files.update(render_pages(catalogue, paths, today))
+    return files
+
+
 def generate(project: Project, today: dt.date) -> tuple[Catalogue, dict[str, PersonaPath], int]:
-    """Validate the catalogue and (re)write the generated pages; returns how many files changed."""
+    """Validate the catalogue and (re)write the generated files; returns how many files changed."""
     catalogue = load_catalogue(project.catalog_dir)
     paths = compute_paths(catalogue)
-    pages = render_pages(catalogue, paths, today)
-    written = write_pages(project.docs_dir, pages, GENERATED_DIRS)
+    written = write_pages(project.docs_dir, site_files(catalogue, paths, today), GENERATED_DIRS)
     return catalogue, paths, written
 
 

@@ -22,8 +22,11 @@ from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import front_matter_value, markdown_html
 
-GENERATED_DIRS = ("modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires")
-"""Top-level folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
+GENERATED_DIRS = (
+    "modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires",
+    "catalogue", "donnees", "assets/vendor", "assets/generated",
+)  # fmt: skip
+"""Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("ads_catalog", "templates"),
