@@ -1,0 +1,383 @@
+/*
+ * French search for the ADS catalogue, on top of lunr.js 2.3.9 and lunr-languages' stemmer-fr.
+ *
+ * The pipeline functions mirror ads_catalog/search.py and are registered under the same names,
+ * so the index prebuilt by lunr.py loads here. Query-time extras (accent restoration, prefix and
+ * typo expansion against the shipped vocabulary, "every word must match") live here too.
+ *
+ * Browser: window.AdsRecherche = factory(window.lunr). Node (tests): require(this)(lunr).
+ */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory;
+  } else {
+    root.AdsRecherche = factory(root.lunr);
+  }
+})(this, function (lunr) {
+  "use strict";
+
+  var EXACT_BOOST = 10;
+  var PREFIX_BOOST = 3;
+  var TYPO_BOOST = 2;
+  var MIN_PREFIX = 3;
+  var MIN_TYPO = 5;
+  var MAX_EXPANSIONS = 20;
+
+  var settings = null;
+  var stopWords = {};
+  var elisionRe = null;
+  var chunkRe = null;
+  var apostropheRe = null;
+  var keyCache = {};
+
+  function stemWord(word) {
+    return lunr.fr.stemmer(word);
+  }
+
+  function fold(text) {
+    return text
+      .normalize("NFD")
+      .replace(/\p{Mn}/gu, "")
+      .replace(/œ/g, "oe")
+      .replace(/æ/g, "ae")
+      .normalize("NFC");
+  }
+
+  /* Same as search.py _split_token: non-word characters split, elided articles dropped. */
+  function splitToken(text) {
+    var words = [];
+    text
+      .normalize("NFC")
+      .toLowerCase()
+      .split(chunkRe)
+      .forEach(function (chunk) {
+        chunk
+          .replace(elisionRe, "")
+          .split(apostropheRe)
+          .forEach(function (part) {
+            if (part) words.push(part);
+          });
+      });
+    return words;
+  }
+
+  function wordKey(word) {
+    if (!Object.prototype.hasOwnProperty.call(keyCache, word)) {
+      keyCache[word] = fold(stemWord(fold(word)));
+    }
+    return keyCache[word];
+  }
+
+  function elision(token) {
+    return splitToken(token.toString()).map(function (word) {
+      return token.clone(function () {
+        return word;
+      });
+    });
+  }
+
+  function stopWordFilter(token) {
+    return stopWords[token.toString()] ? undefined : token;
+  }
+
+  function variantEndingAt(variants, i, tokens) {
+    for (var v = 0; v < variants.length; v++) {
+      var variant = variants[v];
+      var start = i - variant.length + 1;
+      if (start < 0) continue;
+      var matches = true;
+      for (var k = 0; k < variant.length && matches; k++) {
+        matches = wordKey(tokens[start + k].toString()) === variant[k];
+      }
+      if (matches) {
+        return tokens.slice(start, i + 1).map(function (t) {
+          return t.metadata.index === undefined ? i : t.metadata.index;
+        });
+      }
+    }
+    return null;
+  }
+
+  function synonyms(token, i, tokens) {
+    var result = [token];
+    settings.synonymes.forEach(function (group) {
+      var term = group[0];
+      var covered = variantEndingAt(group[1], i, tokens);
+      if (covered !== null && term !== token.toString()) {
+        var meta = Object.assign({}, token.metadata, { couvre: covered });
+        result.push(new lunr.Token(term, meta));
+      }
+    });
+    return result;
+  }
+
+  function stemmer(token) {
+    return token.update(function (s) {
+      return stemWord(s);
+    });
+  }
+
+  function foldToken(token) {
+    return token.update(function (s) {
+      return fold(s);
+    });
+  }
+
+  var PIPELINE = [
+    [elision, "ads-fr-elision"],
+    [stopWordFilter, "ads-fr-stop-words"],
+    [synonyms, "ads-fr-synonyms"],
+    [stemmer, "ads-fr-stemmer"],
+    [foldToken, "ads-fr-fold"],
+  ];
+
+  function escapeClass(text) {
+    return text.replace(/[\\\]\-^]/g, "\\$&");
+  }
+
+  /* Must run before lunr.Index.load: the serialized index names these functions. */
+  function configure(reglages) {
+    settings = reglages;
+    stopWords = {};
+    reglages.motsVides.forEach(function (w) {
+      stopWords[w] = true;
+    });
+    var apos = escapeClass(reglages.apostrophes);
+    elisionRe = new RegExp("^(?:" + reglages.elisions.join("|") + ")[" + apos + "]", "u");
+    chunkRe = new RegExp("[^\\p{L}\\p{N}" + apos + "]+", "u");
+    apostropheRe = new RegExp("[" + apos + "]+", "u");
+    keyCache = {};
+    PIPELINE.forEach(function (entry) {
+      if (lunr.Pipeline.registeredFunctions[entry[1]] !== entry[0]) {
+        lunr.Pipeline.registerFunction(entry[0], entry[1]);
+      }
+    });
+  }
+
+  function run(fns, tokens) {
+    var pipeline = new lunr.Pipeline();
+    fns.forEach(function (entry) {
+      pipeline.add(entry[0]);
+    });
+    return pipeline.run(tokens);
+  }
+
+  /* Index terms of a text, exactly as search.analyse() gives them in Python. */
+  function analyse(text) {
+    return run(PIPELINE, lunr.tokenizer(text)).map(String);
+  }
+
+  /* ---- query side --------------------------------------------------------------------- */
+
+  function Vocabulary(words) {
+    var byFolded = {};
+    words.forEach(function (word) {
+      var key = fold(word);
+      (byFolded[key] = byFolded[key] || []).push(word);
+    });
+    this.byFolded = byFolded;
+    this.sorted = Object.keys(byFolded).sort();
+    this.tokenSet = lunr.TokenSet.fromArray(this.sorted);
+  }
+
+  Vocabulary.prototype.originals = function (folded) {
+    return this.byFolded[folded] || [];
+  };
+
+  Vocabulary.prototype.withPrefix = function (prefix) {
+    var list = this.sorted;
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    var found = [];
+    for (var i = lo; i < list.length && list[i].indexOf(prefix) === 0; i++) {
+      if (list[i] !== prefix) found.push(list[i]);
+    }
+    found.sort(function (a, b) {
+      return a.length - b.length;
+    });
+    return found.slice(0, MAX_EXPANSIONS);
+  };
+
+  Vocabulary.prototype.near = function (word) {
+    if (word.length < MIN_TYPO || this.byFolded[word]) return [];
+    var fuzzy = lunr.TokenSet.fromFuzzyString(word, 1);
+    return this.tokenSet.intersect(fuzzy).toArray().slice(0, MAX_EXPANSIONS);
+  };
+
+  /*
+   * A word typed without its accents gets them back from the vocabulary ("donnees" → "données").
+   * Tokens are cloned: the later pipeline steps update tokens in place.
+   */
+  function restoreAccents(vocabulary, words) {
+    var alternatives = [];
+    var restored = words.map(function (token) {
+      var typed = token.toString();
+      var originals = vocabulary.originals(fold(typed));
+      if (!originals.length) return token.clone();
+      var main = originals.indexOf(typed) >= 0 ? typed : originals[0];
+      originals.forEach(function (other) {
+        if (other !== main) alternatives.push([token.metadata.index, other]);
+      });
+      return token.clone(function () {
+        return main;
+      });
+    });
+    return { tokens: restored, alternatives: alternatives };
+  }
+
+  function QueryPlan() {
+    this.boosts = {};
+    this.groups = {};
+  }
+
+  QueryPlan.prototype.add = function (position, term, boost) {
+    if (!(this.boosts[term] >= boost)) this.boosts[term] = boost;
+    (this.groups[position] = this.groups[position] || {})[term] = true;
+  };
+
+  QueryPlan.prototype.addWord = function (position, word, boost) {
+    var self = this;
+    analyse(word).forEach(function (term) {
+      self.add(position, term, boost);
+    });
+  };
+
+  QueryPlan.prototype.isEmpty = function () {
+    return Object.keys(this.boosts).length === 0;
+  };
+
+  /* Every query word (any of its expansions) must be among the matched terms. */
+  QueryPlan.prototype.coveredBy = function (matchedTerms) {
+    var groups = this.groups;
+    return Object.keys(groups).every(function (position) {
+      return matchedTerms.some(function (term) {
+        return groups[position][term];
+      });
+    });
+  };
+
+  function plan(vocabulary, query) {
+    var result = new QueryPlan();
+    var words = run(PIPELINE.slice(0, 2), lunr.tokenizer(query));
+    var restored = restoreAccents(vocabulary, words);
+    run(PIPELINE.slice(2), restored.tokens).forEach(function (token) {
+      (token.metadata.couvre || [token.metadata.index]).forEach(function (position) {
+        result.add(position, token.toString(), EXACT_BOOST);
+      });
+    });
+    restored.alternatives.forEach(function (alt) {
+      result.addWord(alt[0], alt[1], EXACT_BOOST);
+    });
+    words.forEach(function (token) {
+      var folded = fold(token.toString());
+      var position = token.metadata.index;
+      if (folded.length >= MIN_PREFIX) {
+        vocabulary.withPrefix(folded).forEach(function (w) {
+          vocabulary.originals(w).forEach(function (original) {
+            result.addWord(position, original, PREFIX_BOOST);
+          });
+        });
+      }
+      vocabulary.near(folded).forEach(function (w) {
+        vocabulary.originals(w).forEach(function (original) {
+          result.addWord(position, original, TYPO_BOOST);
+        });
+      });
+    });
+    return result;
+  }
+
+  function Searcher(payload) {
+    configure(payload.reglages);
+    this.index = lunr.Index.load(payload.index);
+    this.vocabulary = new Vocabulary(payload.vocabulaire);
+    this.personas = payload.parcours || {};
+  }
+
+  /*
+   * Returns null for an empty query, else {modules: [{id, score}], parcours: [{id, titre,
+   * metiers}], approche: bool}. Results must match every query word; when none does, the
+   * results matching any word are returned with approche = true.
+   */
+  Searcher.prototype.search = function (query) {
+    var queryPlan = plan(this.vocabulary, query || "");
+    if (queryPlan.isEmpty()) return null;
+    var index = this.index;
+    var terms = Object.keys(queryPlan.boosts).filter(function (term) {
+      return Object.prototype.hasOwnProperty.call(index.invertedIndex, term);
+    });
+    if (!terms.length) return { modules: [], parcours: [], approche: false };
+    var hits = index.query(function (q) {
+      terms.forEach(function (term) {
+        q.term(term, { usePipeline: false, boost: queryPlan.boosts[term] });
+      });
+    });
+    var strict = hits.filter(function (hit) {
+      return queryPlan.coveredBy(Object.keys(hit.matchData.metadata));
+    });
+    var approche = strict.length === 0 && hits.length > 0;
+    return this.split(approche ? hits : strict, approche);
+  };
+
+  Searcher.prototype.split = function (hits, approche) {
+    var modules = [];
+    var parcours = [];
+    var personas = this.personas;
+    hits.forEach(function (hit) {
+      var colon = hit.ref.indexOf(":");
+      var kind = hit.ref.slice(0, colon);
+      var id = hit.ref.slice(colon + 1);
+      if (kind === "module") {
+        modules.push({ id: id, score: hit.score });
+      } else if (kind === "parcours" && personas[id] && !approche) {
+        var matched = Object.keys(hit.matchData.metadata);
+        parcours.push({
+          id: id,
+          titre: personas[id].titre,
+          metiers: matchingTitles(personas[id].metiers, matched),
+        });
+      }
+    });
+    return { modules: modules, parcours: parcours, approche: approche };
+  };
+
+  function matchingTitles(titles, matched) {
+    var scored = titles.map(function (title) {
+      var terms = analyse(title);
+      var hits = matched.filter(function (t) {
+        return terms.indexOf(t) >= 0;
+      }).length;
+      return { title: title, hits: hits };
+    });
+    return scored
+      .filter(function (s) {
+        return s.hits > 0;
+      })
+      .sort(function (a, b) {
+        return b.hits - a.hits;
+      })
+      .map(function (s) {
+        return s.title;
+      });
+  }
+
+  return {
+    configure: configure,
+    analyse: analyse,
+    fold: fold,
+    stem: stemWord,
+    splitWords: function (text) {
+      return splitToken(text);
+    },
+    Searcher: Searcher,
+    PIPELINE_NAMES: PIPELINE.map(function (entry) {
+      return entry[1];
+    }),
+  };
+});
