@@ -1,0 +1,140 @@
+"""The French analysis pipeline (elision, stop words, stems, accents, synonyms) and the index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from lunr.index import Index
+
+from ads_catalog import search
+from ads_catalog.validate import load_catalogue
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def mini_payload() -> dict:
+    return search.search_payload(load_catalogue(FIXTURES / "mini"))
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("l'intelligence", "intelligence"),
+        ("L’intelligence", "intelligence"),  # curly apostrophe
+        ("d'usage", "usage"),
+        ("qu'une donnée", "donnée"),
+        ("jusqu'aux données", "données"),
+        ("lorsqu’un patient", "patient"),
+        ("puisqu'elle évalue", "évalue"),
+        ("n'importe", "importe"),
+        ("s'inscrire", "inscrire"),
+        ("c'est l'IA", "IA"),
+        ("j'apprends", "apprends"),
+        ("m'informer t'informer", "informer informer"),
+    ],
+)
+def test_elided_articles_are_dropped(text: str, same_as: str) -> None:
+    assert search.analyse(text) == search.analyse(same_as)
+
+
+def test_upper_and_lower_case_give_the_same_terms() -> None:
+    assert search.analyse("RGPD Cybersécurité") == search.analyse("rgpd cybersécurité")
+
+
+def test_punctuation_and_slashes_split_words() -> None:
+    assert search.analyse("RGPD/CNIL, (santé).") == search.analyse("rgpd cnil santé")
+
+
+def test_stop_words_are_dropped() -> None:
+    assert search.analyse("les données de la santé et du patient") == search.analyse("données santé patient")
+    assert search.analyse("de la et du") == []
+
+
+def test_no_acronym_is_a_stop_word() -> None:
+    terms = {group.term for group in search.synonym_groups()}
+    assert not terms & search.stop_words()
+
+
+def test_plural_and_inflections_share_a_stem() -> None:
+    assert search.analyse("données") == search.analyse("donnée")
+    assert search.analyse("médicaux") == search.analyse("médical")
+
+
+def test_index_terms_carry_no_accent() -> None:
+    terms = search.analyse("Cybersécurité, télésurveillance, pharmacovigilance, éthique, œuvre")
+    assert all(term.isascii() for term in terms), terms
+
+
+def test_fold_removes_accents_and_ligatures() -> None:
+    assert search.fold("Télésurveillance à l'hôpital, cœur, ÉTÉ") == "Telesurveillance a l'hopital, coeur, ETE"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "acronym"),
+    [
+        ("intelligence artificielle", "IA"),
+        ("Intelligences artificielles", "ia"),
+        ("pharmacovigilance", "PV"),
+        ("données de vie réelle", "RWE"),
+        ("donnees de vie reelle", "RWE"),
+        ("thérapies numériques", "DTx"),
+        ("dispositif médical numérique", "DMN"),
+        ("Health Data Hub", "HDH"),
+        ("cybersécurité", "cyber"),
+        ("hébergement de données de santé", "HDS"),
+        ("système national des données de santé", "SNDS"),
+        ("règlement général sur la protection des données", "RGPD"),
+    ],
+)
+def test_a_phrase_also_indexes_its_acronym(phrase: str, acronym: str) -> None:
+    assert set(search.analyse(acronym)) <= set(search.analyse(phrase))
+
+
+def test_an_acronym_alone_is_not_expanded_into_common_words() -> None:
+    # "ia" must not turn into "intelligence": a query for IA would match "intelligence économique".
+    assert search.analyse("IA") == ["ia"]
+
+
+def test_synonym_phrase_must_be_contiguous() -> None:
+    assert "ia" not in search.analyse("intelligence économique et recherche artificielle")
+
+
+def test_every_synonym_variant_yields_its_canonical_term() -> None:
+    raw = yaml.safe_load((search.DATA_DIR / "synonymes.yml").read_text(encoding="utf-8"))
+    for entry in raw:
+        canonical = search.analyse(entry["terme"])
+        for variant in entry["variantes"]:
+            assert set(canonical) <= set(search.analyse(variant)), (entry["terme"], variant)
+
+
+def test_serialized_index_names_the_registered_french_pipeline(mini_payload: dict) -> None:
+    names = [label for _fn, label in search.PIPELINE]
+    assert mini_payload["index"]["pipeline"] == names
+    assert names == ["ads-fr-elision", "ads-fr-stop-words", "ads-fr-synonyms", "ads-fr-stemmer", "ads-fr-fold"]
+
+
+def test_index_reloads_and_finds_modules_and_personas(mini_payload: dict) -> None:
+    index = Index.load(json.loads(json.dumps(mini_payload["index"])))
+    first = index.search("intelligence artificielle")[0]["ref"]
+    assert first == "module:ia"
+    assert index.search("cybersécurité")[0]["ref"] == "module:cyber"
+    refs = {hit["ref"] for hit in index.search("visiteur")}
+    assert any(ref.startswith("parcours:") for ref in refs)
+
+
+def test_vocabulary_keeps_accents_for_query_restoration(mini_payload: dict) -> None:
+    vocabulary = mini_payload["vocabulaire"]
+    assert vocabulary == sorted(vocabulary)
+    assert "santé" in vocabulary
+    assert not set(vocabulary) & search.stop_words()
+
+
+def test_browser_settings_carry_the_data_files(mini_payload: dict) -> None:
+    settings = mini_payload["reglages"]
+    assert "de" in settings["motsVides"]
+    assert ["ia", [["ia"], ["intelligent", "artificiel"]]] in settings["synonymes"]
+    assert "jusqu" in settings["elisions"]
