@@ -1,0 +1,340 @@
+/*
+ * Catalogue explorer (/catalogue/): search box, facets with live counts, state in the URL.
+ *
+ * The page is server-rendered with every module card in #resultats; this script shows the form,
+ * then reorders and filters those cards. State: ?q=…&categorie=…&domaine=…&niveau=…&format=…
+ * &duree=…&disponibilite=…&partenaire=…&parcours=… (repeatable; see ads_catalog/explorer.py).
+ * Values of one facet are OR-ed, facets are AND-ed; each count is the number of modules the
+ * value would show given the query and the other facets.
+ */
+(function () {
+  "use strict";
+
+  var TYPING_PAUSE_MS = 1000;
+  var MAX_PERSONAS = 3;
+
+  function init() {
+    var root = document.getElementById("explorateur");
+    var dataNode = document.getElementById("explorateur-donnees");
+    if (!root || !dataNode || root.getAttribute("data-etat")) return;
+    root.setAttribute("data-etat", "chargement");
+    new Explorer(root, JSON.parse(dataNode.textContent)).start();
+  }
+
+  function Explorer(root, data) {
+    this.root = root;
+    this.data = data;
+    this.params = data.facettes.map(function (f) {
+      return f.param;
+    });
+    this.labels = {};
+    this.legends = {};
+    var self = this;
+    data.facettes.forEach(function (f) {
+      self.labels[f.param] = f.valeurs;
+      self.legends[f.param] = f.titre;
+    });
+    this.form = document.getElementById("filtres");
+    this.input = document.getElementById("q");
+    this.list = document.getElementById("resultats");
+    this.cards = {};
+    this.order = [];
+    this.searcher = null;
+    this.searchFailed = false;
+    this.typing = false;
+    this.typingTimer = null;
+    Array.prototype.forEach.call(this.list.querySelectorAll("[data-id]"), function (card) {
+      var id = card.getAttribute("data-id");
+      self.cards[id] = card;
+      self.order.push(id);
+    });
+  }
+
+  Explorer.prototype.start = function () {
+    this.form.hidden = false;
+    this.state = this.stateFromUrl();
+    this.bind();
+    this.render();
+    this.loadIndex();
+  };
+
+  Explorer.prototype.loadIndex = function () {
+    var self = this;
+    fetch(this.data.index)
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (payload) {
+        self.searcher = new window.AdsRecherche.Searcher(payload);
+        self.root.setAttribute("data-etat", "pret");
+        self.render();
+      })
+      .catch(function () {
+        self.searchFailed = true;
+        self.root.setAttribute("data-etat", "erreur");
+        self.render();
+      });
+  };
+
+  /* ---- state <-> URL ------------------------------------------------------------------ */
+
+  Explorer.prototype.stateFromUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get("q") || "", filters: [] };
+    var self = this;
+    params.forEach(function (value, key) {
+      if (self.params.indexOf(key) >= 0 && self.labels[key][value] !== undefined && !hasFilter(state, key, value)) {
+        state.filters.push([key, value]);
+      }
+    });
+    return state;
+  };
+
+  function hasFilter(state, param, value) {
+    return state.filters.some(function (f) {
+      return f[0] === param && f[1] === value;
+    });
+  }
+
+  function stateUrl(state) {
+    var params = new URLSearchParams();
+    if (state.q.trim()) params.append("q", state.q);
+    state.filters.forEach(function (f) {
+      params.append(f[0], f[1]);
+    });
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  }
+
+  Explorer.prototype.commit = function (replace) {
+    var url = stateUrl(this.state);
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    if (replace) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+  };
+
+  /* ---- events ------------------------------------------------------------------------- */
+
+  Explorer.prototype.bind = function () {
+    var self = this;
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.endTyping();
+    });
+    this.form.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.type !== "checkbox") return;
+      self.toggle(box.name, box.value, box.checked);
+    });
+    this.input.addEventListener("input", function () {
+      self.state.q = self.input.value;
+      self.commit(self.typing);
+      self.typing = true;
+      window.clearTimeout(self.typingTimer);
+      self.typingTimer = window.setTimeout(function () {
+        self.typing = false;
+      }, TYPING_PAUSE_MS);
+      self.render();
+    });
+    document.getElementById("tout-effacer").addEventListener("click", function () {
+      self.clearAll();
+    });
+    document.getElementById("vide-tout-effacer").addEventListener("click", function () {
+      self.clearAll();
+    });
+    document.getElementById("retirer-dernier").addEventListener("click", function () {
+      self.dropLast();
+    });
+    window.addEventListener("popstate", function () {
+      self.endTyping();
+      self.state = self.stateFromUrl();
+      self.render();
+    });
+  };
+
+  Explorer.prototype.endTyping = function () {
+    this.typing = false;
+    window.clearTimeout(this.typingTimer);
+  };
+
+  Explorer.prototype.toggle = function (param, value, on) {
+    this.endTyping();
+    this.state.filters = this.state.filters.filter(function (f) {
+      return !(f[0] === param && f[1] === value);
+    });
+    if (on) this.state.filters.push([param, value]);
+    this.commit(false);
+    this.render();
+  };
+
+  Explorer.prototype.clearAll = function () {
+    this.endTyping();
+    this.state = { q: "", filters: [] };
+    this.commit(false);
+    this.render();
+    this.input.focus();
+  };
+
+  Explorer.prototype.dropLast = function () {
+    this.endTyping();
+    if (this.state.filters.length) this.state.filters.pop();
+    else this.state.q = "";
+    this.commit(false);
+    this.render();
+    this.input.focus();
+  };
+
+  /* ---- computing the view ------------------------------------------------------------- */
+
+  Explorer.prototype.searchResults = function () {
+    var q = this.state.q.trim();
+    if (!q) return { ids: this.order, parcours: [], approche: false, pending: false };
+    if (!this.searcher) {
+      return { ids: this.searchFailed ? [] : this.order, parcours: [], approche: false, pending: !this.searchFailed };
+    }
+    var found = this.searcher.search(q);
+    if (found === null) return { ids: this.order, parcours: [], approche: false, pending: false };
+    var cards = this.cards;
+    var ids = found.modules
+      .map(function (m) {
+        return m.id;
+      })
+      .filter(function (id) {
+        return cards[id];
+      });
+    return { ids: ids, parcours: found.parcours, approche: found.approche, pending: false };
+  };
+
+  Explorer.prototype.selection = function () {
+    var selected = {};
+    this.state.filters.forEach(function (f) {
+      (selected[f[0]] = selected[f[0]] || {})[f[1]] = true;
+    });
+    return selected;
+  };
+
+  /* Does the module pass every selected facet, except `skip` (for that facet's own counts)? */
+  Explorer.prototype.passes = function (id, selected, skip) {
+    var values = this.data.modules[id];
+    return Object.keys(selected).every(function (param) {
+      if (param === skip) return true;
+      return values[param].some(function (v) {
+        return selected[param][v];
+      });
+    });
+  };
+
+  Explorer.prototype.counts = function (ids, selected) {
+    var counts = {};
+    var self = this;
+    this.params.forEach(function (param) {
+      var perValue = (counts[param] = {});
+      ids.forEach(function (id) {
+        if (!self.passes(id, selected, param)) return;
+        self.data.modules[id][param].forEach(function (v) {
+          perValue[v] = (perValue[v] || 0) + 1;
+        });
+      });
+    });
+    return counts;
+  };
+
+  /* ---- rendering ---------------------------------------------------------------------- */
+
+  Explorer.prototype.render = function () {
+    var results = this.searchResults();
+    var selected = this.selection();
+    var self = this;
+    var visible = results.ids.filter(function (id) {
+      return self.passes(id, selected, null);
+    });
+    if (this.input.value !== this.state.q) this.input.value = this.state.q;
+    this.renderCards(visible);
+    this.renderFacets(this.counts(results.ids, selected), selected);
+    this.renderCount(visible.length, results);
+    this.renderPersonas(results.parcours);
+    this.renderEmpty(visible.length === 0 && !results.pending);
+  };
+
+  Explorer.prototype.renderCards = function (ids) {
+    var cards = this.cards;
+    var fragment = document.createDocumentFragment();
+    ids.forEach(function (id) {
+      fragment.appendChild(cards[id]);
+    });
+    this.list.replaceChildren(fragment);
+  };
+
+  Explorer.prototype.renderFacets = function (counts, selected) {
+    var boxes = this.form.querySelectorAll("input[type=checkbox]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var count = counts[box.name][box.value] || 0;
+      box.checked = Boolean(selected[box.name] && selected[box.name][box.value]);
+      var label = box.parentNode.querySelector("[data-compte]");
+      if (label) label.textContent = "(" + count + ")";
+      box.parentNode.classList.toggle("ads-vide-compte", count === 0 && !box.checked);
+    });
+  };
+
+  Explorer.prototype.renderCount = function (n, results) {
+    var number = document.getElementById("nb-resultats");
+    var words = document.getElementById("nb-libelle");
+    var approx = document.getElementById("nb-approche");
+    if (results.pending) {
+      number.textContent = String(n);
+      words.textContent = n > 1 ? "modules (chargement de la recherche…)" : "module (chargement de la recherche…)";
+    } else {
+      number.textContent = String(n);
+      words.textContent = n > 1 ? "modules" : "module";
+      if (this.searchFailed && this.state.q.trim()) words.textContent += " (la recherche n'a pas pu être chargée)";
+    }
+    approx.hidden = !results.approche || n === 0;
+  };
+
+  Explorer.prototype.renderPersonas = function (personas) {
+    var section = document.getElementById("parcours-suggeres");
+    var list = section.querySelector("ul");
+    var items = document.createDocumentFragment();
+    personas.slice(0, MAX_PERSONAS).forEach(function (p) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "../parcours/" + encodeURIComponent(p.id) + "/";
+      link.setAttribute("data-parcours", p.id);
+      link.textContent = "Parcours « " + p.titre + " »";
+      li.appendChild(link);
+      if (p.metiers.length) {
+        li.appendChild(document.createTextNode(" — pour : " + p.metiers.slice(0, 3).join(" ; ")));
+      }
+      items.appendChild(li);
+    });
+    list.replaceChildren(items);
+    section.hidden = personas.length === 0;
+  };
+
+  Explorer.prototype.renderEmpty = function (empty) {
+    var box = document.getElementById("aucun-resultat");
+    box.hidden = !empty;
+    if (!empty) return;
+    var button = document.getElementById("retirer-dernier");
+    var last = this.state.filters[this.state.filters.length - 1];
+    if (last) {
+      button.textContent = "Retirer le dernier filtre : " + this.legends[last[0]] + " « " + this.labels[last[0]][last[1]] + " »";
+      button.hidden = false;
+    } else if (this.state.q.trim()) {
+      button.textContent = "Effacer la recherche « " + this.state.q.trim() + " »";
+      button.hidden = false;
+    } else {
+      button.hidden = true;
+    }
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  }
+})();
