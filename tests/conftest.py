@@ -24,6 +24,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 def copy_project(catalog: Path, target: Path) -> Path:
     """A copy of the site's sources (config, hand-written docs, overrides, hooks) around ``catalog``."""
+    target.mkdir(parents=True)
     for name in ("mkdocs.yml", "overrides", "hooks", "schemas", "node_modules"):
         source = REPO / name
         if source.is_dir():
