@@ -38,7 +38,7 @@ def build_date() -> dt.date:
     """Today, or the day given by ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -70,7 +70,18 @@ def build_site(project: Project, site_dir: Path, today: dt.date) -> None:
 
 
 def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file), "--site-dir", str(out_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(out_dir),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SiteBuildError((result.stdout + result.stderr).strip())

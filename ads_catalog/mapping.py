@@ -38,16 +38,12 @@ def parse_date(text: str) -> dt.date:
 def taxonomy_objects(raw: Raw) -> dict[str, dict[str, Any]]:
     return {
         "categories": {c["id"]: Category(c["id"], c["titre"], c["description"]) for c in raw["categories"]},
-        "domains": {
-            d["id"]: Domain(d["id"], d["titre"], d["categorie"], d["description"]) for d in raw["domaines"]
-        },
+        "domains": {d["id"]: Domain(d["id"], d["titre"], d["categorie"], d["description"]) for d in raw["domaines"]},
         "levels": {
             lvl["id"]: Level(lvl["id"], lvl["titre"], rank, lvl["description"])
             for rank, lvl in enumerate(raw["niveaux"], start=1)
         },
-        "formats": {
-            f["id"]: Format(f["id"], f["titre"], f["description"], f["synchrone"]) for f in raw["formats"]
-        },
+        "formats": {f["id"]: Format(f["id"], f["titre"], f["description"], f["synchrone"]) for f in raw["formats"]},
         "families": {f["id"]: JobFamily(f["id"], f["titre"]) for f in raw["familles"]},
     }
 
@@ -132,7 +128,9 @@ def _session(raw: Raw) -> Session:
     )
 
 
-def catalogue(taxonomy: Raw, competences: list[Raw], partners: list[Raw], personas: list[Raw], modules: list[Raw]) -> Catalogue:
+def catalogue(
+    taxonomy: Raw, competences: list[Raw], partners: list[Raw], personas: list[Raw], modules: list[Raw]
+) -> Catalogue:
     return Catalogue(
         **taxonomy_objects(taxonomy),
         competences={raw["id"]: competence(raw) for raw in competences},

@@ -68,7 +68,7 @@ def compute_paths(catalogue: Catalogue) -> dict[str, PersonaPath]:
 def compute_path(catalogue: Catalogue, persona: Persona) -> PersonaPath:
     wanted = _levels_covering_needs(catalogue, persona)
     prerequisites = _prerequisite_levels(catalogue, wanted)
-    candidates = {**{key: () for key in prerequisites}, **wanted}
+    candidates = {**dict.fromkeys(prerequisites, ()), **wanted}
     kept: dict[tuple[str, str], tuple[Need, ...]] = {}
     exclusions: list[Exclusion] = []
     for key, covers in candidates.items():
@@ -106,7 +106,10 @@ def _levels_covering_needs(catalogue: Catalogue, persona: Persona) -> dict[tuple
     for need in persona.needs:
         target = catalogue.level_rank(need.level_id)
         for level in _active_levels(catalogue):
-            if any(g.competence_id == need.competence_id and catalogue.level_rank(g.level_id) <= target for g in level.gains):
+            if any(
+                g.competence_id == need.competence_id and catalogue.level_rank(g.level_id) <= target
+                for g in level.gains
+            ):
                 covers.setdefault(level.key, []).append(need)
     return {key: tuple(needs) for key, needs in covers.items()}
 
@@ -115,7 +118,9 @@ def _active_levels(catalogue: Catalogue) -> list[ModuleLevel]:
     return [level for module in catalogue.modules.values() if module.status != ARCHIVED for level in module.levels]
 
 
-def _prerequisite_levels(catalogue: Catalogue, wanted: dict[tuple[str, str], tuple[Need, ...]]) -> dict[tuple[str, str], set[str]]:
+def _prerequisite_levels(
+    catalogue: Catalogue, wanted: dict[tuple[str, str], tuple[Need, ...]]
+) -> dict[tuple[str, str], set[str]]:
     """First level of every (transitive) prerequisite module, with the modules that require it."""
     required_by: dict[tuple[str, str], set[str]] = {}
     pending = list(dict.fromkeys(module_id for module_id, _ in wanted))
@@ -190,7 +195,9 @@ def _gaps(
         reached = _best_level(catalogue, need, kept)
         could_reach = _best_level(catalogue, need, candidates)
         if reached is None or catalogue.level_rank(reached) < catalogue.level_rank(need.level_id):
-            blocked = could_reach is not None and (reached is None or catalogue.level_rank(could_reach) > catalogue.level_rank(reached))
+            blocked = could_reach is not None and (
+                reached is None or catalogue.level_rank(could_reach) > catalogue.level_rank(reached)
+            )
             gaps.append(Gap(need, reached, blocked))
     return gaps
 
@@ -200,7 +207,8 @@ def _best_level(catalogue: Catalogue, need: Need, keys: dict[tuple[str, str], tu
         catalogue.level_rank(gain.level_id)
         for key in keys
         for gain in catalogue.module_level(*key).gains
-        if gain.competence_id == need.competence_id and catalogue.level_rank(gain.level_id) <= catalogue.level_rank(need.level_id)
+        if gain.competence_id == need.competence_id
+        and catalogue.level_rank(gain.level_id) <= catalogue.level_rank(need.level_id)
     ]
     return list(catalogue.levels)[max(ranks) - 1] if ranks else None
 

@@ -55,8 +55,7 @@ def page_url(doc_path: str) -> str:
     """Site URL (directory style, relative to the site root) of a Markdown file under ``docs/``."""
     stem = doc_path.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
+        return stem.removesuffix("index")
     return stem + "/"
 
 

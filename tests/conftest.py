@@ -12,8 +12,21 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GENERATED = ("modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats",
-             "partenaires", "catalogue", "donnees", "assets/vendor", "assets/generated")
+GENERATED = (
+    "modules",
+    "parcours",
+    "metiers",
+    "competences",
+    "categories",
+    "domaines",
+    "niveaux",
+    "formats",
+    "partenaires",
+    "catalogue",
+    "donnees",
+    "assets/vendor",
+    "assets/generated",
+)
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

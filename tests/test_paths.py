@@ -26,7 +26,12 @@ def paths(mini_catalog: Path):
 
 
 def test_steps_are_ordered_by_prerequisites_then_level(paths) -> None:
-    assert steps_of(paths["production"]) == ["cyber/acculturation", "rgpd/acculturation", "ia/acculturation", "ia/fondamentaux"]
+    assert steps_of(paths["production"]) == [
+        "cyber/acculturation",
+        "rgpd/acculturation",
+        "ia/acculturation",
+        "ia/fondamentaux",
+    ]
 
 
 def test_each_step_says_why_it_is_there(paths) -> None:
@@ -44,7 +49,11 @@ def test_totals_per_path_and_per_format(paths) -> None:
 
 def test_need_beyond_any_module_is_a_gap(paths) -> None:
     (gap,) = paths["production"].gaps
-    assert (gap.need.competence_id, gap.need.level_id, gap.reached_level_id) == ("ia-projets", "expert", "acculturation")
+    assert (gap.need.competence_id, gap.need.level_id, gap.reached_level_id) == (
+        "ia-projets",
+        "expert",
+        "acculturation",
+    )
     assert not gap.blocked_by_constraints
 
 
@@ -66,8 +75,16 @@ def test_archived_modules_never_enter_a_path(paths) -> None:
 
 
 def test_changing_needs_changes_the_path(mini_catalog: Path) -> None:
-    write(mini_catalog / "personas" / "production.yml", "competence: ia-projets\n    niveau: expert", "competence: cyber-reflexes\n    niveau: acculturation")
-    write(mini_catalog / "personas" / "production.yml", "competence: ia-usages\n    niveau: fondamentaux", "competence: ia-usages\n    niveau: acculturation")
+    write(
+        mini_catalog / "personas" / "production.yml",
+        "competence: ia-projets\n    niveau: expert",
+        "competence: cyber-reflexes\n    niveau: acculturation",
+    )
+    write(
+        mini_catalog / "personas" / "production.yml",
+        "competence: ia-usages\n    niveau: fondamentaux",
+        "competence: ia-usages\n    niveau: acculturation",
+    )
     catalogue = load_catalogue(mini_catalog)
     path = compute_path(catalogue, catalogue.personas["production"])
     assert steps_of(path) == ["cyber/acculturation", "rgpd/acculturation", "ia/acculturation"]
@@ -75,7 +92,11 @@ def test_changing_needs_changes_the_path(mini_catalog: Path) -> None:
 
 
 def test_a_new_constraint_reports_the_excluded_module(mini_catalog: Path) -> None:
-    write(mini_catalog / "personas" / "production.yml", "formats: [e-learning, classe-virtuelle, presentiel]", "formats: [e-learning, presentiel]")
+    write(
+        mini_catalog / "personas" / "production.yml",
+        "formats: [e-learning, classe-virtuelle, presentiel]",
+        "formats: [e-learning, presentiel]",
+    )
     catalogue = load_catalogue(mini_catalog)
     path = compute_path(catalogue, catalogue.personas["production"])
     assert "ia/fondamentaux" not in steps_of(path)

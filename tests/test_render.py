@@ -52,7 +52,8 @@ def test_every_module_persona_and_facet_value_gets_a_page(pages: dict[str, str])
         "metiers/index.md", "competences/index.md",
         "categories/index.md", "categories/donnees-ia.md", "categories/securite.md",
         "domaines/index.md", "domaines/donnees-sante.md", "domaines/ia.md", "domaines/cybersecurite.md",
-        "niveaux/index.md", *(f"niveaux/{lvl}.md" for lvl in ("acculturation", "fondamentaux", "approfondissement", "expert")),
+        "niveaux/index.md",
+        *(f"niveaux/{level}.md" for level in ("acculturation", "fondamentaux", "approfondissement", "expert")),
         "formats/index.md", *(f"formats/{f}.md" for f in ("e-learning", "classe-virtuelle", "presentiel", "mixte")),
         "partenaires/index.md", "partenaires/ecole-a.md", "partenaires/isip.md",
     }  # fmt: skip
@@ -68,7 +69,12 @@ def test_sessions_are_split_into_upcoming_and_past(pages: dict[str, str]) -> Non
 
 @pytest.mark.parametrize(
     ("doc_path", "url"),
-    [("index.md", ""), ("modules/index.md", "modules/"), ("modules/rgpd.md", "modules/rgpd/"), ("a-propos.md", "a-propos/")],
+    [
+        ("index.md", ""),
+        ("modules/index.md", "modules/"),
+        ("modules/rgpd.md", "modules/rgpd/"),
+        ("a-propos.md", "a-propos/"),
+    ],
 )
 def test_page_urls_are_directory_style(doc_path: str, url: str) -> None:
     assert page_url(doc_path) == url

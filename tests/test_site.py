@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-
 from conftest import REPO, copy_project, run_cli
 
 
