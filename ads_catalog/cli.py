@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from ads_catalog.build import Project, SiteBuildError, build_date, build_site, generate
-from ads_catalog.problems import CatalogueError
-from ads_catalog.validate import load_catalogue
+from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.scaffold import ScaffoldError, new_module
+from ads_catalog.validate import check_catalogue
 
 
 def parser() -> argparse.ArgumentParser:
@@ -17,11 +18,14 @@ def parser() -> argparse.ArgumentParser:
         prog="build_catalog.py",
         description="Valide le catalogue (catalog/) et génère les pages du site ADS.",
     )
-    p.add_argument("--check", action="store_true", help="valider seulement : une ligne par problème, code 1 s'il y en a")
-    p.add_argument("--site", type=Path, metavar="DOSSIER", help="construire aussi le site complet dans DOSSIER (mkdocs build --strict)")
-    p.add_argument("--catalogue", type=Path, default=Project.catalog_dir, metavar="DOSSIER", help="dossier du catalogue (défaut : catalog)")
-    p.add_argument("--docs", type=Path, default=Project.docs_dir, metavar="DOSSIER", help="dossier des pages MkDocs (défaut : docs)")
-    p.add_argument("--config", type=Path, default=Project.config_file, metavar="FICHIER", help="configuration MkDocs (défaut : mkdocs.yml)")
+    add = p.add_argument
+    add("--check", action="store_true", help="valider seulement : une ligne par problème, code 1 s'il y en a")
+    add("--strict", action="store_true", help="échouer aussi sur les avertissements (revue ancienne, sessions…)")
+    add("--new-module", metavar="IDENTIFIANT", help="créer catalog/modules/IDENTIFIANT.yml, un modèle commenté")
+    add("--site", type=Path, metavar="DOSSIER", help="construire aussi le site complet dans DOSSIER")
+    add("--catalogue", type=Path, default=Project.catalog_dir, metavar="DOSSIER", help="dossier du catalogue")
+    add("--docs", type=Path, default=Project.docs_dir, metavar="DOSSIER", help="dossier des pages MkDocs")
+    add("--config", type=Path, default=Project.config_file, metavar="FICHIER", help="configuration MkDocs")
     return p
 
 
@@ -29,24 +33,68 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project(args.catalogue, args.docs, args.config)
     if not project.catalog_dir.is_dir():
-        print(f"{project.catalog_dir}: dossier du catalogue introuvable (lancez la commande depuis la racine du dépôt ou passez --catalogue)", file=sys.stderr)
+        print(
+            f"{project.catalog_dir}: dossier du catalogue introuvable "
+            "(lancez la commande depuis la racine du dépôt ou passez --catalogue)",
+            file=sys.stderr,
+        )
         return 2
+    if args.new_module is not None:
+        return _new_module(project.catalog_dir, args.new_module)
     try:
-        if args.check:
-            catalogue = load_catalogue(project.catalog_dir)
-            print(f"Catalogue valide : {len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers.")
-        elif args.site:
-            build_site(project, args.site, build_date())
-            print(f"Site construit dans {args.site}/")
-        else:
-            _, _, written = generate(project, build_date())
-            print(f"Pages générées dans {project.docs_dir}/ ({written} fichier(s) modifié(s)).")
+        return _run(args, project)
     except CatalogueError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problème(s) : corrigez-les puis relancez.", file=sys.stderr)
+        _report(error.problems)
+        count = len(error.problems)
+        print(f"{_plural(count, 'problème')} : {'corrigez-le' if count == 1 else 'corrigez-les'} puis relancez.",
+              file=sys.stderr)  # fmt: skip
         return 1
     except SiteBuildError as error:
         print(f"mkdocs build --strict a échoué ; le site précédent est inchangé.\n{error}", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace, project: Project) -> int:
+    today = build_date()
+    catalogue, warnings = check_catalogue(project.catalog_dir, today)
+    _report(warnings)
+    if warnings and args.strict:
+        print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
+        return 1
+    if args.check:
+        counts = (
+            f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
+        )
+        print(f"Catalogue valide : {counts}{_and_warnings(warnings)}.")
+    elif args.site:
+        build_site(project, args.site, today)
+        print(f"Site construit dans {args.site}/{_and_warnings(warnings)}.")
+    else:
+        _, _, written = generate(project, today)
+        print(f"Pages générées dans {project.docs_dir}/ ({_plural(written, 'fichier')} modifié(s)).")
     return 0
+
+
+def _new_module(catalog_dir: Path, module_id: str) -> int:
+    try:
+        path = new_module(catalog_dir, module_id, build_date())
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Module créé : {path.as_posix()}")
+    print("Complétez les champs vides (les commentaires vous guident), puis lancez :")
+    print("  python scripts/build_catalog.py --check")
+    return 0
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def _and_warnings(warnings: list[Problem]) -> str:
+    return f" ({_plural(len(warnings), 'avertissement')} ci-dessus)" if warnings else ""

@@ -46,6 +46,7 @@ class LoadedFile:
     path: Path
     data: Any
     locations: dict[JsonPath, Location] = field(default_factory=dict)
+    text: str = ""
 
     def where(self, json_path: JsonPath) -> Location:
         """Location of the value at ``json_path``, or of its closest parent that has one."""
@@ -55,9 +56,21 @@ class LoadedFile:
                 return location
         return (1, 1)
 
-    def problem(self, json_path: JsonPath, message: str) -> Problem:
+    def problem(self, json_path: JsonPath, message: str, *, warning: bool = False) -> Problem:
         line, column = self.where(json_path)
-        return Problem(self.path, line, column, message)
+        return Problem(self.path, line, column, message, warning)
+
+    def find(self, needle: str, json_path: JsonPath) -> Location:
+        """Location of the first ``needle`` written at or after the value at ``json_path``
+        (to point inside a multi-line text), else the value's own location."""
+        line, column = self.where(json_path)
+        lines = self.text.splitlines()
+        for number in range(line, len(lines) + 1):
+            start = column - 1 if number == line else 0
+            found = lines[number - 1].find(needle, start)
+            if found >= 0:
+                return (number, found + 1)
+        return (line, column)
 
 
 class _NodeError(Exception):
@@ -85,7 +98,7 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
         return None, [_syntax_problem(shown, error)]
     if root is None:
         return None, [Problem(shown, 1, 1, "le fichier est vide : il doit contenir une table de clés YAML")]
-    loaded = LoadedFile(shown, None)
+    loaded = LoadedFile(shown, None, text=text)
     try:
         loaded.data = _convert(root, (), loaded.locations, set())
     except _NodeError as error:
@@ -95,11 +108,10 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
 
 def _check_bytes(path: Path, raw: bytes) -> Problem | None:
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(
-            path, 1, 1, f"fichier trop volumineux ({len(raw)} octets) : {MAX_FILE_BYTES} octets au plus"
-        )
+        return Problem(path, 1, 1, f"fichier trop volumineux ({len(raw)} octets) : {MAX_FILE_BYTES} octets au plus")
     if raw.startswith(b"\xef\xbb\xbf"):
-        return Problem(path, 1, 1, "marque d'ordre des octets (BOM) en tête du fichier : enregistrez-le en UTF-8 sans BOM")
+        message = "marque d'ordre des octets (BOM) en tête du fichier : enregistrez-le en UTF-8 sans BOM"
+        return Problem(path, 1, 1, message)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -111,26 +123,39 @@ def _check_bytes(path: Path, raw: bytes) -> Problem | None:
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent]:
-            return Problem(path, number, line_text.index("\t") + 1, "tabulation dans l'indentation : indentez avec des espaces")
+            message = "tabulation dans l'indentation : indentez avec des espaces"
+            return Problem(path, number, line_text.index("\t") + 1, message)
     return None
 
 
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if "found character '\\t'" in str(error.problem):
+    problem = str(error.problem)
+    if "found character '\\t'" in problem or "tab character" in problem:
         return Problem(path, line, column, "tabulation interdite en YAML : utilisez des espaces")
-    detail = _SYNTAX_MESSAGES.get(str(error.problem), "structure YAML invalide")
-    return Problem(path, line, column, f"erreur de syntaxe YAML : {detail}")
+    opened = error.context_mark.line + 1 if error.context_mark else line
+    detail = next((text for start, text in _SYNTAX_MESSAGES if problem.startswith(start)), None)
+    if detail is None:
+        detail = "structure YAML invalide (vérifiez l'indentation, les « : » et les guillemets)"
+    return Problem(path, line, column, f"erreur de syntaxe YAML : {detail.format(ligne=opened)}")
 
 
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "« : » inattendu (mettez la valeur entre guillemets si elle contient « : »)",
-    "could not find expected ':'": "« : » attendu après la clé",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non refermé ?)",
-    "expected <block end>, but found '-'": "élément de liste mal indenté",
-    "found undefined alias": "alias inconnu",
-}
+_QUOTE_IT = "mettez la valeur entre guillemets"
+_SYNTAX_MESSAGES = (
+    ("mapping values are not allowed", f"« : » inattendu ({_QUOTE_IT} si elle contient « : »)"),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    ("found unexpected end of stream", "fin de fichier inattendue : guillemet ouvert ligne {ligne} non refermé"),
+    ("did not find expected ',' or ']'", "crochet « [ » ouvert ligne {ligne} non refermé par « ] »"),
+    ("did not find expected ',' or '}'", "accolade « { » ouverte ligne {ligne} non refermée par « } »"),
+    ("did not find expected '-' indicator", "élément de liste mal indenté (alignez les « - » de la liste)"),
+    ("expected <block end>, but found '-'", "élément de liste mal indenté (alignez les « - » de la liste)"),
+    ("did not find expected key", f"clé mal indentée ou texte en trop (alignez la clé sur les autres, ou {_QUOTE_IT})"),
+    ("found character that cannot start any token", f"caractère inattendu en début de valeur ({_QUOTE_IT})"),
+    ("found unknown escape character", "« \\ » inconnu entre guillemets doubles (utilisez des guillemets simples)"),
+    ("found undefined alias", "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier"),
+    ("block sequence entries are not allowed", "« - » inattendu : une liste commence à la ligne suivant sa clé"),
+)
 
 
 def _convert(node: yaml.Node, json_path: JsonPath, locations: dict[JsonPath, Location], seen: set[int]) -> Any:
@@ -139,7 +164,8 @@ def _convert(node: yaml.Node, json_path: JsonPath, locations: dict[JsonPath, Loc
     seen.add(id(node))
     locations[json_path] = _location(node)
     if node.tag not in _ACCEPTED_TAGS:
-        raise _NodeError(node, f"étiquette YAML « {node.tag} » non acceptée")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _NodeError(node, f"étiquette YAML « {tag} » non acceptée : retirez-la et écrivez une valeur simple")
     if getattr(node, "anchor", None):
         raise _NodeError(node, "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier")
     if isinstance(node, yaml.MappingNode):
@@ -203,13 +229,37 @@ def display_path(path: Path) -> Path:
         return path
 
 
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+_NAMED_BY_ID = ("modules", "personas")
+
+
 def load_tree(root: Path) -> tuple[dict[str, list[LoadedFile]], list[Problem]]:
     """Load every catalogue file below ``root``, grouped by kind, with every problem met."""
     files: dict[str, list[LoadedFile]] = {kind: [] for kind, _ in CATALOGUE_LAYOUT}
-    problems: list[Problem] = []
+    problems: list[Problem] = _file_name_problems(root)
     for kind, path in catalogue_files(root):
         loaded, file_problems = load_file(path, display_path(path))
         problems.extend(file_problems)
         if loaded is not None:
             files[kind].append(loaded)
     return files, problems
+
+
+def _file_name_problems(root: Path) -> list[Problem]:
+    """Files that would be silently skipped (``.yaml``) or could never match their id."""
+    problems = []
+    for folder in _NAMED_BY_ID:
+        for path in sorted((root / folder).glob("*")):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if path.suffix != ".yml":
+                if path.suffix.lower() in {".yaml", ".yml"}:
+                    message = f"extension « {path.suffix} » : nommez le fichier « {path.stem}.yml » pour qu'il soit lu"
+                    problems.append(Problem(display_path(path), 1, 1, message))
+            elif not ID_PATTERN.match(path.stem):
+                message = (
+                    f"nom de fichier « {path.name} » invalide : l'identifiant qui le nomme ne contient que des "
+                    "lettres minuscules sans accent, des chiffres et des tirets"
+                )
+                problems.append(Problem(display_path(path), 1, 1, message))
+    return problems

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import markdown
 
 from ads_catalog import mapping
-from ads_catalog.load import JsonPath, LoadedFile, load_tree
+from ads_catalog.load import ID_PATTERN, JsonPath, LoadedFile, catalogue_files, load_tree
 from ads_catalog.model import Catalogue
+from ads_catalog.paths import compute_paths
 from ads_catalog.problems import CatalogueError, Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -35,23 +40,49 @@ def schema(kind: str) -> dict[str, Any]:
 
 def load_catalogue(root: Path) -> Catalogue:
     """Load, check and build the catalogue below ``root``, or raise with every problem found."""
+    catalogue, _ = _checked(root)
+    return catalogue
+
+
+def check_catalogue(root: Path, today: dt.date) -> tuple[Catalogue, list[Problem]]:
+    """Like :func:`load_catalogue`, and also return the warnings (sorted): things to fix that
+    do not break the site."""
+    catalogue, files = _checked(root)
+    return catalogue, sorted(catalogue_warnings(catalogue, files, today))
+
+
+def _checked(root: Path) -> tuple[Catalogue, dict[str, list[LoadedFile]]]:
     files, problems = load_tree(root)
     problems += _missing_files(root, files)
+    valid: dict[str, list[LoadedFile]] = {}
     for kind, loaded_files in files.items():
+        valid[kind] = []
         for loaded in loaded_files:
-            problems += schema_problems(kind, loaded)
+            file_problems = schema_problems(kind, loaded)
+            problems += file_problems
+            if not file_problems:
+                valid[kind].append(loaded)
+    if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
+        # Cross-file rules still run on the valid files, so every problem is reported at once.
+        problems += CrossChecks(valid, _module_ids(root, files)).run()
     if problems:
         raise CatalogueError(problems)
-    problems = list(CrossChecks(files).run())
-    if problems:
-        raise CatalogueError(problems)
-    return mapping.catalogue(
+    catalogue = mapping.catalogue(
         taxonomy=files["taxonomie"][0].data,
         competences=files["competences"][0].data["competences"],
         partners=files["partenaires"][0].data["partenaires"],
         personas=[loaded.data for loaded in files["persona"]],
         modules=[loaded.data for loaded in files["module"]],
     )
+    return catalogue, files
+
+
+def _module_ids(root: Path, files: dict[str, list[LoadedFile]]) -> list[str]:
+    """Module ids as written, even in files with other problems, and the names of files that could
+    not be read: references to them are not reported as unknown on top of their own problems."""
+    written = [m.data.get("id") for m in files["module"] if isinstance(m.data, dict)]
+    named = [path.stem for kind, path in catalogue_files(root) if kind == "module"]
+    return [name for name in dict.fromkeys([*written, *named]) if isinstance(name, str) and ID_PATTERN.match(name)]
 
 
 def _missing_files(root: Path, files: dict[str, list[LoadedFile]]) -> list[Problem]:
@@ -75,38 +106,46 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
     path: JsonPath = tuple(error.absolute_path)
     field = _field_name(path)
     value = error.instance
+    rule = error.validator_value
+    if value is None and error.validator in ("type", "enum", "pattern", "minLength"):
+        yield loaded.problem(path, f"« {field} » est vide : {_expected(error.schema)}")
+        return
     match error.validator:
         case "required":
             missing = error.message.split("'")[1]
-            yield loaded.problem(path, f"champ obligatoire « {missing} » manquant{_in(field)}")
+            yield loaded.problem(path, f"champ obligatoire « {missing} » manquant{_where_in(path)}")
         case "additionalProperties":
             known = list(error.schema.get("properties", {}))
             for key in sorted(set(value) - set(known)):
-                message = f"clé inconnue « {key} »{_in(field)}{suggest(key, known)}"
+                message = f"clé inconnue « {key} »{_where_in(path)}{suggest(key, known)}"
                 yield loaded.problem((*path, key, "#key"), message)
+        case "type" if not path:
+            message = f"le fichier doit être une table de clés (« id: … », « titre: … »), pas {_show(value)}"
+            yield loaded.problem(path, message)
         case "type":
-            expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
-            yield loaded.problem(path, f"« {field} » : {_show(value)} n'est pas {expected}")
+            expected = _TYPE_NAMES.get(rule, rule)
+            yield loaded.problem(path, f"« {field} » : {_show(value)} n'est pas {expected}{_type_hint(rule, value)}")
         case "enum":
-            choices = [str(choice) for choice in error.validator_value]
+            choices = [str(choice) for choice in rule]
             message = f"« {field} » : valeur {_show(value)} inconnue ; valeurs possibles : {', '.join(choices)}"
             yield loaded.problem(path, message + suggest(str(value), choices))
         case "pattern":
-            yield loaded.problem(path, f"« {field} » : {_show(value)} {_PATTERN_MESSAGES[error.validator_value]}")
+            yield loaded.problem(path, f"« {field} » : {_show(value)} {_pattern_message(rule, value)}")
         case "minLength":
-            yield loaded.problem(path, f"« {field} » est vide : écrivez un texte")
+            yield loaded.problem(path, f"« {field} » est vide : {_expected(error.schema)}")
         case "maxLength":
-            limit = error.validator_value
-            yield loaded.problem(path, f"« {field} » : texte trop long ({len(value)} caractères, {limit} au plus)")
+            yield loaded.problem(path, f"« {field} » : texte trop long ({len(value)} caractères, {rule} au plus)")
         case "minItems":
-            yield loaded.problem(path, f"« {field} » : il faut au moins {error.validator_value} élément(s)")
+            what = "la liste est vide" if not value else f"{len(value)} élément{_s(len(value))} seulement"
+            yield loaded.problem(path, f"« {field} » : {what} ; il en faut au moins {rule}")
         case "maxItems":
-            yield loaded.problem(path, f"« {field} » : {error.validator_value} éléments au plus ({len(value)} donnés)")
+            yield loaded.problem(path, f"« {field} » : {len(value)} éléments, {rule} au plus")
         case "uniqueItems":
-            yield loaded.problem(path, f"« {field} » : la liste contient des doublons")
+            repeated = sorted({_show(item) for item in value if value.count(item) > 1})
+            yield loaded.problem(path, f"« {field} » : {', '.join(repeated)} figure plusieurs fois dans la liste")
         case "minimum" | "maximum":
             word = "au moins" if error.validator == "minimum" else "au plus"
-            yield loaded.problem(path, f"« {field} » : {value} hors limites ({word} {error.validator_value})")
+            yield loaded.problem(path, f"« {field} » : {value} hors limites ({word} {rule})")
         case _:
             yield loaded.problem(path, f"« {field} » : valeur {_show(value)} refusée ({error.validator})")
 
@@ -118,13 +157,52 @@ _TYPE_NAMES = {
     "array": "une liste",
     "object": "une table de clés",
 }
+ID_RULE = "^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_RULE = "^https://[^\\s\"'<>\\\\`]+$"
 _PATTERN_MESSAGES = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "n'est pas un identifiant valide (lettres minuscules sans accent, chiffres et tirets)",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "n'est pas une date au format AAAA-MM-JJ",
-    "^https://": "n'est pas un lien accepté : seuls les liens https:// le sont",
+    ID_RULE: "n'est pas un identifiant valide (lettres minuscules sans accent, chiffres et tirets)",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "n'est pas une date au format AAAA-MM-JJ (par exemple 2026-09-01)",
     "^[A-N][0-9]{4}$": "n'est pas un code ROME (une lettre et quatre chiffres, ex. H1206)",
     "^MET\\.[0-9]+$": "n'est pas un identifiant Onisep (ex. MET.418)",
 }
+
+
+def _pattern_message(rule: str, value: str) -> str:
+    if rule != URL_RULE:
+        return _PATTERN_MESSAGES.get(rule, f"ne suit pas la forme attendue ({rule})")
+    if not value.startswith("https://"):
+        return "n'est pas un lien accepté : seuls les liens https:// le sont"
+    return "n'est pas un lien valide : un lien ne contient ni espace, ni guillemet, ni « < », « > », « \\ » ou « ` »"
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    """What to write in an empty field, from its schema (type and description)."""
+    if "enum" in schema:
+        return f"valeurs possibles : {', '.join(map(str, schema['enum']))}"
+    expected = _TYPE_NAMES.get(schema.get("type", ""), "une valeur")
+    description = schema.get("description", "")
+    about = f" — {description[:1].lower()}{description[1:]}" if description else ""
+    return f"écrivez {expected}{about}"
+
+
+def _type_hint(expected: str, value: Any) -> str:
+    """What the partner most probably meant, for values YAML 1.1 would have silently converted."""
+    if expected == "integer" and isinstance(value, str):
+        if re.fullmatch(r"0[0-9]+", value):
+            return f" ; écrivez {int(value)}, sans zéro en tête"
+        if match := re.fullmatch(r"([0-9]+):([0-5][0-9])", value):
+            return f" ; écrivez la durée en minutes, sans « : » ({value} → {int(match[1]) * 60 + int(match[2])})"
+        if re.fullmatch(r"[0-9]+", value.strip()):
+            return " ; retirez les guillemets"
+    if expected == "array" and isinstance(value, (str, int)):
+        return f" ; écrivez une liste entre crochets : [{value}]"
+    if expected == "string" and isinstance(value, (int, bool)):
+        return f' ; mettez-le entre guillemets : "{_show(value)}"'
+    return ""
+
+
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
 
 
 def _field_name(path: JsonPath) -> str:
@@ -132,8 +210,13 @@ def _field_name(path: JsonPath) -> str:
     return keys[-1] if keys else "racine"
 
 
-def _in(field: str) -> str:
-    return "" if field == "racine" else f" dans « {field} »"
+def _where_in(path: JsonPath) -> str:
+    """« dans l'élément 2 de « niveaux » », « dans « contraintes » » or nothing at the root."""
+    if not path:
+        return ""
+    if isinstance(path[-1], int) and len(path) > 1:
+        return f" dans l'élément {path[-1] + 1} de « {path[-2]} »"
+    return f" dans « {_field_name(path)} »"
 
 
 def _show(value: Any) -> str:
@@ -167,7 +250,7 @@ def _fold(text: str) -> str:
 class CrossChecks:
     """Rules that need more than one file: references, ids, cycles, dates, job titles."""
 
-    def __init__(self, files: dict[str, list[LoadedFile]]) -> None:
+    def __init__(self, files: dict[str, list[LoadedFile]], module_ids: list[str]) -> None:
         self.taxonomy = files["taxonomie"][0]
         self.competences = files["competences"][0]
         self.partners = files["partenaires"][0]
@@ -182,7 +265,7 @@ class CrossChecks:
             "famille": [f["id"] for f in tax["familles"]],
             "competence": [c["id"] for c in self.competences.data["competences"]],
             "partenaire": [p["id"] for p in self.partners.data["partenaires"]],
-            "module": [m.data["id"] for m in self.modules],
+            "module": module_ids,
         }
 
     def run(self) -> Iterator[Problem]:
@@ -195,11 +278,15 @@ class CrossChecks:
             yield from self._module_rules(loaded)
         yield from self._prerequisite_cycles()
 
-    def _reference(self, loaded: LoadedFile, path: JsonPath, kind: str, what: str) -> Iterator[Problem]:
+    def _reference(self, loaded: LoadedFile, path: JsonPath, kind: str) -> Iterator[Problem]:
         value = _get(loaded.data, path)
-        if value not in self.ids[kind]:
-            message = f"{what} « {value} » inconnu(e){suggest(value, self.ids[kind])}"
-            yield loaded.problem(path, message)
+        known = self.ids[kind]
+        if value not in known:
+            what, feminine = _REFERENCE_NAMES[kind]
+            hint = suggest(value, known)
+            if not hint and len(set(known)) <= 12:
+                hint = f" ; valeurs possibles : {', '.join(dict.fromkeys(known))}"
+            yield loaded.problem(path, f"{what} « {value} » inconnu{'e' if feminine else ''}{hint}")
 
     def _duplicate_ids(self) -> Iterator[Problem]:
         groups: list[tuple[LoadedFile, str]] = [
@@ -212,7 +299,8 @@ class CrossChecks:
             (self.partners, "partenaires"),
         ]
         for loaded, key in groups:
-            yield from _duplicates(((loaded, (key, index, "id")) for index in range(len(loaded.data[key]))), "identifiant")
+            places = ((loaded, (key, index, "id")) for index in range(len(loaded.data[key])))
+            yield from _duplicates(places, "identifiant")
         for files in (self.personas, self.modules):
             yield from _duplicates(((loaded, ("id",)) for loaded in files), "identifiant")
 
@@ -225,9 +313,9 @@ class CrossChecks:
 
     def _taxonomy_references(self) -> Iterator[Problem]:
         for index in range(len(self.taxonomy.data["domaines"])):
-            yield from self._reference(self.taxonomy, ("domaines", index, "categorie"), "categorie", "catégorie")
+            yield from self._reference(self.taxonomy, ("domaines", index, "categorie"), "categorie")
         for index in range(len(self.competences.data["competences"])):
-            yield from self._reference(self.competences, ("competences", index, "domaine"), "domaine", "domaine")
+            yield from self._reference(self.competences, ("competences", index, "domaine"), "domaine")
         levels = self.ids["niveau"]
         expected_order = ["acculturation", "fondamentaux", "approfondissement", "expert"]
         if levels != expected_order:
@@ -237,9 +325,9 @@ class CrossChecks:
     def _persona_rules(self) -> Iterator[Problem]:
         for loaded in self.personas:
             for index in range(len(loaded.data["metiers"])):
-                yield from self._reference(loaded, ("metiers", index, "famille"), "famille", "famille de métiers")
+                yield from self._reference(loaded, ("metiers", index, "famille"), "famille")
             for index in range(len(loaded.data["besoins"])):
-                yield from self._reference(loaded, ("besoins", index, "competence"), "competence", "compétence")
+                yield from self._reference(loaded, ("besoins", index, "competence"), "competence")
             seen: dict[str, int] = {}
             for index, need in enumerate(loaded.data["besoins"]):
                 if need["competence"] in seen:
@@ -265,15 +353,16 @@ class CrossChecks:
 
     def _module_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
         data = loaded.data
-        yield from self._reference(loaded, ("domaine",), "domaine", "domaine")
+        yield from self._reference(loaded, ("domaine",), "domaine")
         for index in range(len(data["partenaires"])):
-            yield from self._reference(loaded, ("partenaires", index), "partenaire", "partenaire")
+            yield from self._reference(loaded, ("partenaires", index), "partenaire")
         for index, prerequisite in enumerate(data.get("prerequis", ())):
             if prerequisite == data["id"]:
                 yield loaded.problem(("prerequis", index), "un module ne peut pas être son propre prérequis")
             else:
-                yield from self._reference(loaded, ("prerequis", index), "module", "module prérequis")
+                yield from self._reference(loaded, ("prerequis", index), "module")
         yield from _date_problems(loaded, ("derniere_revue",))
+        yield from _description_links(loaded)
         yield from self._level_rules(loaded)
         yield from self._session_rules(loaded)
 
@@ -283,16 +372,20 @@ class CrossChecks:
         for index, level in enumerate(loaded.data["niveaux"]):
             rank = ranks[level["niveau"]]
             if rank <= previous:
-                message = f"« niveau » : « {level['niveau']} » en double ou hors ordre ; rangez les niveaux du plus simple au plus avancé"
+                message = (
+                    f"« niveau » : « {level['niveau']} » en double ou hors ordre ; "
+                    "rangez les niveaux du plus simple au plus avancé"
+                )
                 yield loaded.problem(("niveaux", index, "niveau"), message)
             previous = max(previous, rank)
             sitting = level.get("seance_max_minutes")
             if sitting is not None and sitting > level["duree_minutes"]:
-                message = f"« seance_max_minutes » : {sitting} dépasse la durée totale ({level['duree_minutes']} minutes)"
+                total = level["duree_minutes"]
+                message = f"« seance_max_minutes » : {sitting} dépasse la durée totale du niveau ({total} minutes)"
                 yield loaded.problem(("niveaux", index, "seance_max_minutes"), message)
             for gain_index in range(len(level["competences"])):
                 path = ("niveaux", index, "competences", gain_index, "competence")
-                yield from self._reference(loaded, path, "competence", "compétence")
+                yield from self._reference(loaded, path, "competence")
 
     def _session_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
         levels = {level["niveau"]: level for level in loaded.data["niveaux"]}
@@ -300,25 +393,38 @@ class CrossChecks:
             path: JsonPath = ("sessions", index)
             level = levels.get(session["niveau"])
             if level is None:
-                message = f"« niveau » : la session est au niveau « {session['niveau']} », que le module ne propose pas ; niveaux du module : {', '.join(levels)}"
+                message = (
+                    f"« niveau » : la session est au niveau « {session['niveau']} », que le module ne propose pas ; "
+                    f"niveaux du module : {', '.join(levels)}"
+                )
                 yield loaded.problem((*path, "niveau"), message)
             elif session["format"] not in level["formats"]:
-                message = f"« format » : « {session['format']} » n'est pas un format du niveau « {session['niveau']} » ({', '.join(level['formats'])})"
+                message = (
+                    f"« format » : « {session['format']} » n'est pas un format du niveau « {session['niveau']} » "
+                    f"(formats du niveau : {', '.join(level['formats'])})"
+                )
                 yield loaded.problem((*path, "format"), message)
-            dates = [_get(loaded.data, (*path, key)) for key in ("debut", "fin", "date_limite_inscription")]
-            date_problems = [p for key in ("debut", "fin", "date_limite_inscription") for p in _date_problems(loaded, (*path, key))]
+            keys = ("debut", "fin", "date_limite_inscription")
+            dates = [_get(loaded.data, (*path, key)) for key in keys]
+            date_problems = [p for key in keys for p in _date_problems(loaded, (*path, key))]
             yield from date_problems
             if date_problems:
                 continue
             start, end, deadline = (dt.date.fromisoformat(text) for text in dates)
             if end < start:
-                yield loaded.problem((*path, "fin"), f"« fin » : la session finit ({end}) avant de commencer ({start})")
+                message = f"« fin » : la session finit le {end}, avant de commencer (« debut » : {start})"
+                yield loaded.problem((*path, "fin"), message)
             if deadline > start:
-                message = f"« date_limite_inscription » : {deadline} tombe après le début de la session ({start})"
+                message = (
+                    f"« date_limite_inscription » : {deadline} tombe après le début de la session (« debut » : {start})"
+                )
                 yield loaded.problem((*path, "date_limite_inscription"), message)
 
     def _prerequisite_cycles(self) -> Iterator[Problem]:
-        graph = {m.data["id"]: [p for p in m.data.get("prerequis", ()) if p in self.ids["module"]] for m in self.modules}
+        graph = {
+            m.data["id"]: [p for p in m.data.get("prerequis", ()) if p in self.ids["module"] and p != m.data["id"]]
+            for m in self.modules
+        }
         by_id = {m.data["id"]: m for m in self.modules}
         reported: set[frozenset[str]] = set()
         for start in graph:
@@ -329,6 +435,16 @@ class CrossChecks:
                 index = loaded.data["prerequis"].index(cycle[1] if len(cycle) > 1 else cycle[0])
                 chain = " → ".join([*cycle, cycle[0]])
                 yield loaded.problem(("prerequis", index), f"cycle de prérequis : {chain}")
+
+
+_REFERENCE_NAMES = {
+    "categorie": ("catégorie", True),
+    "domaine": ("domaine", False),
+    "famille": ("famille de métiers", True),
+    "competence": ("compétence", True),
+    "partenaire": ("partenaire", False),
+    "module": ("module prérequis", False),
+}
 
 
 def _find_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
@@ -344,6 +460,34 @@ def _find_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
                 visited.add(successor)
                 stack.append((successor, [*trail, successor]))
     return None
+
+
+class _LinkTargets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in (("a", "href"), ("img", "src")):
+                self.targets.append((tag, value or ""))
+
+
+def _description_links(loaded: LoadedFile) -> Iterator[Problem]:
+    """Links of the Markdown description: https and mailto only, no images. The renderer would
+    drop the others silently; the partner is told instead."""
+    parser = _LinkTargets()
+    parser.feed(markdown.markdown(html.escape(loaded.data["description"], quote=False)))
+    for tag, target in parser.targets:
+        where = loaded.find(target, ("description",)) if target else loaded.where(("description",))
+        if tag == "img":
+            message = f"« description » : image « {target} » refusée : les images ne sont pas acceptées"
+        elif target.partition(":")[0].lower() in ("https", "mailto") and ":" in target:
+            continue
+        else:
+            shown = target if len(target) <= 60 else target[:59] + "…"
+            message = f"« description » : lien « {shown} » refusé : seuls les liens https:// et mailto: sont acceptés"
+        yield Problem(loaded.path, *where, message)
 
 
 def _duplicates(places: Iterable[tuple[LoadedFile, JsonPath]], what: str) -> Iterator[Problem]:
@@ -373,3 +517,76 @@ def _get(data: Any, path: JsonPath) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+# --- Warnings: worth fixing, never breaking the site (unless --strict) -------------------------
+
+REVIEW_MONTHS = 18
+SCHEMA_LINE = "# yaml-language-server: $schema="
+_SCHEMA_FILES = {"taxonomie": "taxonomie", "competences": "competences", "partenaires": "partenaires",
+                 "persona": "persona", "module": "module"}  # fmt: skip
+_SCHEMA_FOLDERS = {"persona": "../../schemas", "module": "../../schemas"}
+
+
+def catalogue_warnings(catalogue: Catalogue, files: dict[str, list[LoadedFile]], today: dt.date) -> list[Problem]:
+    warnings: list[Problem] = []
+    for kind, loaded_files in files.items():
+        warnings += [problem for loaded in loaded_files for problem in _schema_line(kind, loaded)]
+    used = {step.module_id for path in compute_paths(catalogue).values() for step in path.steps}
+    for loaded in files["module"]:
+        warnings += _module_warnings(loaded, loaded.data["id"] in used, today)
+    return warnings
+
+
+def _schema_line(kind: str, loaded: LoadedFile) -> Iterator[Problem]:
+    """The first line names the file's schema, so that editors complete and check the fields."""
+    name = f"{_SCHEMA_FILES[kind]}.schema.json"
+    first = loaded.text.split("\n", 1)[0].strip()
+    if not (first.startswith(SCHEMA_LINE) and first.endswith(name)):
+        line = f"{SCHEMA_LINE}{_SCHEMA_FOLDERS.get(kind, '../schemas')}/{name}"
+        message = f"la première ligne ne désigne pas le schéma du fichier : écrivez « {line} »"
+        yield Problem(loaded.path, 1, 1, message, warning=True)
+
+
+def _module_warnings(loaded: LoadedFile, in_a_path: bool, today: dt.date) -> Iterator[Problem]:
+    data = loaded.data
+    if data["statut"] == "archivé":
+        return
+    reviewed = dt.date.fromisoformat(data["derniere_revue"])
+    if _months_between(reviewed, today) > REVIEW_MONTHS or reviewed > today:
+        if reviewed > today:
+            message = f"« derniere_revue » : {reviewed} est dans le futur ; indiquez la date de la dernière revue"
+        else:
+            message = (
+                f"« derniere_revue » : dernière revue le {reviewed}, il y a plus de {REVIEW_MONTHS} mois ; "
+                "relisez le module et mettez la date à jour"
+            )
+        yield loaded.problem(("derniere_revue",), message, warning=True)
+    yield from _registration_warnings(loaded, today)
+    if not in_a_path:
+        message = (
+            "le module n'entre dans aucun parcours : aucun persona n'a besoin des compétences qu'il développe "
+            "(vérifiez les « competences » de ses niveaux)"
+        )
+        yield loaded.problem(("id",), message, warning=True)
+
+
+def _registration_warnings(loaded: LoadedFile, today: dt.date) -> Iterator[Problem]:
+    """A module « disponible » whose dated sessions are all closed to registration shows an
+    « S'inscrire » button that leads nowhere."""
+    sessions = loaded.data.get("sessions") or []
+    if not sessions or loaded.data["statut"] != "disponible":
+        return
+    deadlines = [dt.date.fromisoformat(session["date_limite_inscription"]) for session in sessions]
+    if max(deadlines) < today:
+        message = (
+            f"« sessions » : plus aucune session ouverte à l'inscription (dernière date limite : {max(deadlines)}) "
+            "alors que le module est « disponible » ; ajoutez des sessions ou passez le statut à « bientôt »"
+        )
+        yield loaded.problem(("sessions", "#key"), message, warning=True)
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (1 if end.day < start.day else 0)
