@@ -15,9 +15,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ads_catalog.export import export_files
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
+from ads_catalog.social import Share, social_files
+from ads_catalog.urls import Registry, redirect_files, sync_registry
 from ads_catalog.validate import load_catalogue
 
 
@@ -42,10 +45,16 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def site_files(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> dict[str, str | bytes]:
+def site_files(
+    catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date, registry: Registry | None = None
+) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage."""
+    share = Share(catalogue, paths, today, registry) if registry else Share.fresh(catalogue, paths, today)
     files: dict[str, str | bytes] = {}
-    files.update(render_pages(catalogue, paths, today))
+    files.update(render_pages(catalogue, paths, today, share))
+    files.update(export_files(share))
+    files.update(social_files(share))
+    files.update(redirect_files(share.registry, catalogue))
     return files
 
 
@@ -53,7 +62,8 @@ def generate(project: Project, today: dt.date) -> tuple[Catalogue, dict[str, Per
     """Validate the catalogue and (re)write the generated files; returns how many files changed."""
     catalogue = load_catalogue(project.catalog_dir)
     paths = compute_paths(catalogue)
-    written = write_pages(project.docs_dir, site_files(catalogue, paths, today), GENERATED_DIRS)
+    registry = sync_registry(project.catalog_dir, catalogue, today)
+    written = write_pages(project.docs_dir, site_files(catalogue, paths, today, registry), GENERATED_DIRS)
     return catalogue, paths, written
 
 

@@ -21,10 +21,11 @@ import jinja2
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import front_matter_value, markdown_html
+from ads_catalog.social import Share
 
 GENERATED_DIRS = (
     "modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires",
-    "catalogue", "donnees", "assets/vendor", "assets/generated",
+    "catalogue", "donnees", "assets/vendor", "assets/generated", "m", "p", "nouveautes", "integrer",
 )  # fmt: skip
 """Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
 
@@ -127,16 +128,20 @@ def _sort_key(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def render_pages(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> dict[str, str]:
+def render_pages(
+    catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date, share: Share | None = None
+) -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown text}``."""
     site = Site(catalogue, paths, today)
+    share = share or Share.fresh(catalogue, paths, today)
     pages: dict[str, str] = {}
 
     def add(doc_path: str, template: str, **context: object) -> None:
         def url(to_doc: str) -> str:
             return relative_url(doc_path, to_doc)
 
-        pages[doc_path] = TEMPLATES.get_template(template).render(site=site, c=catalogue, url=url, **context)
+        template_ = TEMPLATES.get_template(template)
+        pages[doc_path] = template_.render(site=site, c=catalogue, url=url, share=share, **context)
 
     add("modules/index.md", "modules_index.md.j2")
     for module in catalogue.modules.values():

@@ -26,6 +26,10 @@ GENERATED = (
     "donnees",
     "assets/vendor",
     "assets/generated",
+    "m",
+    "p",
+    "nouveautes",
+    "integrer",
 )
 
 

@@ -1,0 +1,277 @@
+"""Stable URLs: the committed registry of every module and path URL the site has published.
+
+The registry (``catalog/urls.yml``) gives each module and persona path a short code, never reused,
+and the date its page was first published. The build adds what is new and refuses to drop a URL
+it published before: a renamed or retired page needs ``redirection: <new id>``; an archived module
+(still online) may name ``remplace_par: <module id>``. Redirect pages and short links (``/m/<code>/``,
+``/p/<code>/``) are small static HTML files that MkDocs copies as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ads_catalog.load import LoadedFile, load_file
+from ads_catalog.model import Catalogue
+from ads_catalog.problems import CatalogueError, Problem
+
+SITE_URL = "https://ads.leem.org/"
+"""Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
+
+REGISTRY_FILE = "urls.yml"
+KINDS = ("modules", "parcours")
+SHORT_PREFIX = {"modules": "m", "parcours": "p"}
+WHAT = {"modules": "le module", "parcours": "le parcours"}
+ENTRY_KEYS = {"code", "publie_le", "redirection", "remplace_par"}
+
+HEADER = """\
+# Registre des adresses publiées du site : voir docs/donnees-ouvertes.md (« Des liens qui ne cassent pas »).
+# Mis à jour par la construction du site (make build) : committez-le avec vos changements.
+# Ne supprimez jamais une entrée. Pour un module ou un parcours renommé ou retiré, ajoutez sous son
+# ancien identifiant « redirection: <nouvel identifiant> » ; pour un module archivé qui a un
+# successeur, « remplace_par: <identifiant du successeur> ». Un code court n'est jamais réutilisé.
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published page: its short code, first publication date, and where it now leads."""
+
+    id: str
+    code: int
+    published: dt.date
+    redirect: str | None = None
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    modules: dict[str, Entry] = field(default_factory=dict)
+    parcours: dict[str, Entry] = field(default_factory=dict)
+
+    def section(self, kind: str) -> dict[str, Entry]:
+        return self.modules if kind == "modules" else self.parcours
+
+    def final_id(self, kind: str, item_id: str) -> str:
+        """The id whose page a URL finally leads to, following redirections (no cycles: checked)."""
+        section = self.section(kind)
+        seen = {item_id}
+        while section.get(item_id) and section[item_id].redirect:
+            item_id = section[item_id].redirect or item_id
+            if item_id in seen:
+                break
+            seen.add(item_id)
+        return item_id
+
+    def short_path(self, kind: str, item_id: str) -> str:
+        return f"{SHORT_PREFIX[kind]}/{self.section(kind)[item_id].code}/"
+
+
+def page_path(kind: str, item_id: str) -> str:
+    """Site path (relative to the root) of a module or path page."""
+    return f"{kind}/{item_id}/"
+
+
+def absolute(site_path: str) -> str:
+    return SITE_URL + site_path
+
+
+def initial_registry(catalogue: Catalogue, today: dt.date) -> Registry:
+    """The registry a first build would write: every current page, numbered in catalogue order."""
+    return _with_new_pages(Registry(), catalogue, today)
+
+
+def sync_registry(catalog_dir: Path, catalogue: Catalogue, today: dt.date) -> Registry:
+    """Read ``catalog/urls.yml``, check that every published URL still leads somewhere, add the new
+    pages and write the file back when it changed. Raises :class:`CatalogueError` (French messages)."""
+    path = catalog_dir / REGISTRY_FILE
+    loaded: LoadedFile | None = None
+    previous = Registry()
+    if path.exists():
+        loaded, problems = load_file(path)
+        if loaded is None:
+            raise CatalogueError(problems)
+        previous, problems = parse_registry(loaded)
+        if problems:
+            raise CatalogueError(problems)
+    problems = list(check_registry(previous, catalogue, loaded or LoadedFile(path, {})))
+    if problems:
+        raise CatalogueError(problems)
+    registry = _with_new_pages(previous, catalogue, today)
+    text = dump_registry(registry)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return registry
+
+
+def parse_registry(loaded: LoadedFile) -> tuple[Registry, list[Problem]]:
+    data = loaded.data if isinstance(loaded.data, dict) else None
+    if data is None or set(data) - set(KINDS):
+        return Registry(), [loaded.problem((), "le registre doit avoir deux sections : « modules: » et « parcours: »")]
+    sections: dict[str, dict[str, Entry]] = {}
+    problems: list[Problem] = []
+    for kind in KINDS:
+        sections[kind] = {}
+        for key, value in (data.get(kind) or {}).items():
+            entry, entry_problems = _parse_entry(loaded, kind, str(key), value)
+            problems += entry_problems
+            if entry:
+                sections[kind][entry.id] = entry
+    return Registry(sections["modules"], sections["parcours"]), problems
+
+
+def _parse_entry(loaded: LoadedFile, kind: str, key: str, value: object) -> tuple[Entry | None, list[Problem]]:
+    where = (kind, key)
+    if not isinstance(value, dict) or set(value) - ENTRY_KEYS or "code" not in value or "publie_le" not in value:
+        keys = ", ".join(sorted(ENTRY_KEYS))
+        return None, [
+            loaded.problem(where, f"entrée « {key} » invalide : clés possibles {keys} (code et publie_le obligatoires)")
+        ]
+    try:
+        published = dt.date.fromisoformat(str(value["publie_le"]))
+    except ValueError:
+        return None, [loaded.problem((*where, "publie_le"), "date attendue au format AAAA-MM-JJ")]
+    if not isinstance(value["code"], int) or value["code"] < 1:
+        return None, [loaded.problem((*where, "code"), "le code court doit être un entier positif")]
+    redirect, successor = value.get("redirection"), value.get("remplace_par")
+    entry = Entry(
+        key, value["code"], published, str(redirect) if redirect else None, str(successor) if successor else None
+    )
+    return entry, []
+
+
+def check_registry(registry: Registry, catalogue: Catalogue, loaded: LoadedFile) -> Iterator[Problem]:
+    """Every URL published before must still lead to a page; codes are unique; targets exist."""
+    current = {"modules": set(catalogue.modules), "parcours": set(catalogue.personas)}
+    for kind in KINDS:
+        section = registry.section(kind)
+        new_ids = sorted(current[kind] - set(section))
+        yield from _duplicate_codes(kind, section, loaded)
+        for entry in section.values():
+            yield from _entry_problems(kind, entry, registry, current[kind], new_ids, loaded)
+
+
+def _duplicate_codes(kind: str, section: dict[str, Entry], loaded: LoadedFile) -> Iterator[Problem]:
+    owner: dict[int, str] = {}
+    for entry in section.values():
+        if entry.code in owner:
+            yield loaded.problem(
+                (kind, entry.id, "code"), f"code court {entry.code} déjà attribué à « {owner[entry.code]} »"
+            )
+        owner.setdefault(entry.code, entry.id)
+
+
+def _entry_problems(
+    kind: str, entry: Entry, registry: Registry, current: set[str], new_ids: list[str], loaded: LoadedFile
+) -> Iterator[Problem]:
+    where = (kind, entry.id)
+    url = "/" + page_path(kind, entry.id)
+    if entry.redirect is None and entry.id not in current:
+        yield loaded.problem(where, _missing_page_message(kind, entry, url, new_ids))
+    if entry.redirect is not None:
+        if entry.id in current:
+            yield loaded.problem(
+                (*where, "redirection"),
+                f"{url} a une redirection alors que {WHAT[kind]} « {entry.id} » existe : retirez la redirection",
+            )
+        final = registry.final_id(kind, entry.id)
+        if final not in current:
+            yield loaded.problem(
+                (*where, "redirection"),
+                f"la redirection de {url} ne mène à aucune page existante "
+                f"(« {final} » introuvable ou boucle de redirections)",
+            )
+    if entry.successor is not None and (kind != "modules" or entry.successor not in current):
+        yield loaded.problem(
+            (*where, "remplace_par"), f"remplace_par : « {entry.successor} » n'est pas un module existant"
+        )
+
+
+def _missing_page_message(kind: str, entry: Entry, url: str, new_ids: list[str]) -> str:
+    example = (difflib.get_close_matches(entry.id, new_ids, n=1, cutoff=0) or ["<nouvel identifiant>"])[0]
+    return (
+        f"l'adresse {url} (lien court /{SHORT_PREFIX[kind]}/{entry.code}/) a déjà été publiée, mais {WHAT[kind]} "
+        f"« {entry.id} » n'existe plus : pour que ce lien ne casse pas, ajoutez sous « {entry.id}: » dans "
+        f"{REGISTRY_FILE} la ligne « redirection: {example} » (l'identifiant de la page qui le remplace)"
+    )
+
+
+def _with_new_pages(registry: Registry, catalogue: Catalogue, today: dt.date) -> Registry:
+    sections = {}
+    for kind, ids in (("modules", catalogue.modules), ("parcours", catalogue.personas)):
+        section = dict(registry.section(kind))
+        next_code = max((entry.code for entry in section.values()), default=0) + 1
+        for item_id in ids:
+            if item_id not in section:
+                section[item_id] = Entry(item_id, next_code, today)
+                next_code += 1
+        sections[kind] = section
+    return replace(registry, **sections)
+
+
+def dump_registry(registry: Registry) -> str:
+    lines = [HEADER.rstrip("\n")]
+    for kind in KINDS:
+        section = registry.section(kind)
+        lines.append(f"{kind}:" + ("" if section else " {}"))
+        for entry in section.values():
+            lines += [f"  {entry.id}:", f"    code: {entry.code}", f"    publie_le: {entry.published.isoformat()}"]
+            if entry.redirect:
+                lines.append(f"    redirection: {entry.redirect}")
+            if entry.successor:
+                lines.append(f"    remplace_par: {entry.successor}")
+    return "\n".join(lines) + "\n"
+
+
+def redirect_files(registry: Registry, catalogue: Catalogue) -> dict[str, str]:
+    """Redirect pages for renamed or retired pages, and every short link, keyed by path under ``docs/``."""
+    titles = {
+        "modules": {m.id: m.title for m in catalogue.modules.values()},
+        "parcours": {p.id: f"Parcours {p.title}" for p in catalogue.personas.values()},
+    }
+    files: dict[str, str] = {}
+    for kind in KINDS:
+        for entry in registry.section(kind).values():
+            final = registry.final_id(kind, entry.id)
+            target = page_path(kind, final)
+            title = titles[kind].get(final, final)
+            if entry.redirect:
+                files[f"{page_path(kind, entry.id)}index.html"] = redirect_page(
+                    page_path(kind, entry.id), target, title
+                )
+            short = registry.short_path(kind, entry.id)
+            files[f"{short}index.html"] = redirect_page(short, target, title)
+    return files
+
+
+def relative(from_dir: str, to_path: str) -> str:
+    """Relative URL from a directory-style page (``a/b/``) to a site path (``c/d/`` or ``c/f.png``)."""
+    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+    return rel + "/" if to_path.endswith("/") else rel
+
+
+def redirect_page(from_dir: str, to_path: str, title: str) -> str:
+    """A static page that sends browsers (meta refresh) and people (a visible link) to ``to_path``."""
+    href = html.escape(relative(from_dir, to_path))
+    canonical = html.escape(absolute(to_path))
+    name = html.escape(title)
+    return f"""<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>{name} — Catalogue de l'Académie du Digital en Santé</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={href}">
+</head>
+<body>
+<p>Cette adresse mène à la page « <a href="{href}">{name}</a> » ({canonical}).</p>
+</body>
+</html>
+"""
