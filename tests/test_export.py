@@ -1,0 +1,226 @@
+"""Open data, read back with real parsers: icalendar, feedparser, extruct (JSON-LD), jsonschema, csv.
+
+Both the mini fixture catalogue and the real one are built into full sites (``mkdocs build
+--strict``) at a fixed build date; the expected counts are computed from the YAML files themselves.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import extruct
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, copy_project, run_cli
+
+from ads_catalog.build import site_files
+from ads_catalog.export import FEED_DAYS
+from ads_catalog.paths import compute_paths
+from ads_catalog.validate import load_catalogue
+
+TODAY = dt.date(2026, 11, 28)
+EPOCH = str(int(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC).timestamp()))
+CATALOGUES = {"mini": FIXTURES / "mini", "reel": REPO / "catalog"}
+
+
+@pytest.fixture(scope="module", params=sorted(CATALOGUES))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A project built into <project>/site at the build date ``TODAY`` (SOURCE_DATE_EPOCH)."""
+    root = copy_project(CATALOGUES[request.param], tmp_path_factory.mktemp(request.param) / "projet")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = run_cli("--site", "site", cwd=root)
+    assert result.returncode == 0, result.stderr
+    yield root
+
+
+def modules_yaml(root: Path) -> dict[str, dict]:
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((root / "catalog" / "modules").glob("*.yml"))
+    }
+
+
+def upcoming(module: dict) -> list[dict]:
+    return [s for s in module.get("sessions", []) if s["fin"] >= TODAY]
+
+
+def events(path: Path) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return list(calendar.walk("VEVENT"))
+
+
+def test_sessions_ics_has_one_event_per_upcoming_session(built: Path) -> None:
+    expected = sum(len(upcoming(m)) for m in modules_yaml(built).values())
+    found = events(built / "site" / "donnees" / "sessions.ics")
+    assert len(found) == expected
+    assert len({str(e["UID"]) for e in found}) == expected
+    assert all(e.decoded("DTSTART") >= TODAY for e in found)
+
+
+def test_every_module_ics_lists_its_upcoming_sessions(built: Path) -> None:
+    for module_id, module in modules_yaml(built).items():
+        found = events(built / "site" / "donnees" / "calendrier" / "modules" / f"{module_id}.ics")
+        assert sorted(e.decoded("DTSTART") for e in found) == sorted(s["debut"] for s in upcoming(module)), module_id
+        for event in found:
+            assert str(event["SUMMARY"]).startswith(module["titre"])
+            assert str(event["URL"]).endswith(f"/modules/{module_id}/")
+
+
+def test_path_ics_files_parse_and_hold_sessions_of_their_steps(built: Path) -> None:
+    site = built / "site"
+    every_uid = {str(e["UID"]) for e in events(site / "donnees" / "sessions.ics")}
+    for persona in sorted((built / "catalog" / "personas").glob("*.yml")):
+        found = events(site / "donnees" / "calendrier" / "parcours" / f"{persona.stem}.ics")
+        steps = set(
+            re.findall(
+                r'class="ads-etape" data-id="([^"]+)"', (site / "parcours" / persona.stem / "index.html").read_text()
+            )
+        )
+        assert {str(e["UID"]) for e in found} <= every_uid
+        assert all(str(e["UID"]).split("-")[0] in {s.split("-")[0] for s in steps} for e in found)
+
+
+def test_atom_feed_is_well_formed_with_one_entry_per_new_or_updated_module(built: Path) -> None:
+    feed = feedparser.parse((built / "site" / "donnees" / "nouveautes.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    registry = yaml.safe_load((built / "catalog" / "urls.yml").read_text(encoding="utf-8"))["modules"]
+    since = TODAY - dt.timedelta(days=FEED_DAYS)
+    expected = {
+        module_id
+        for module_id, module in modules_yaml(built).items()
+        if max(module["derniere_revue"], registry[module_id]["publie_le"]) >= since
+    }
+    assert expected, "the feed should not be empty for this catalogue"
+    found = [entry.link.rsplit("/", 2)[-2] for entry in feed.entries]
+    assert sorted(found) == sorted(expected)
+    assert [entry.updated for entry in feed.entries] == sorted((entry.updated for entry in feed.entries), reverse=True)
+    for entry in feed.entries:
+        assert (built / "site" / "modules" / entry.link.rsplit("/", 2)[-2] / "index.html").is_file()
+    news = (built / "site" / "nouveautes" / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'class="ads-nouveaute" data-id="([^"]+)"', news)) == expected
+
+
+def jsonld(page: Path) -> list[dict]:
+    return extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
+
+
+def test_module_pages_carry_a_course_with_an_instance_per_upcoming_session(built: Path) -> None:
+    for module_id, module in modules_yaml(built).items():
+        items = jsonld(built / "site" / "modules" / module_id / "index.html")
+        assert [item["@type"] for item in items] == ["Course"], module_id
+        course = items[0]
+        assert course["name"] == module["titre"]
+        assert course["inLanguage"] == module["langue"]
+        assert {"provider", "educationalLevel", "teaches", "coursePrerequisites", "timeRequired"} <= set(course)
+        instances = course["hasCourseInstance"]
+        assert len(instances) == len(upcoming(module)), module_id
+        for instance, session in zip(
+            sorted(instances, key=lambda i: i["startDate"]),
+            sorted(upcoming(module), key=lambda s: s["debut"]),
+            strict=True,
+        ):
+            assert instance["@type"] == "CourseInstance"
+            assert instance["startDate"] == session["debut"].isoformat()
+            assert instance["endDate"] == session["fin"].isoformat()
+            assert instance["courseMode"] in {"online", "onsite", "blended"}
+            assert re.fullmatch(r"PT(\d+H)?(\d+M)?", instance["duration"])
+            assert instance["location"]["@type"] in {"Place", "VirtualLocation"}
+
+
+def test_path_pages_carry_an_item_list_of_courses(built: Path) -> None:
+    for persona in sorted((built / "catalog" / "personas").glob("*.yml")):
+        page = built / "site" / "parcours" / persona.stem / "index.html"
+        items = jsonld(page)
+        assert [item["@type"] for item in items] == ["ItemList"]
+        steps = re.findall(r'class="ads-etape" data-id="([^"]+)"', page.read_text(encoding="utf-8"))
+        elements = items[0]["itemListElement"]
+        assert items[0]["numberOfItems"] == len(elements) == len(steps)
+        assert [e["position"] for e in elements] == list(range(1, len(steps) + 1))
+        assert all(e["item"]["@type"] == "Course" for e in elements)
+        assert [e["item"]["url"].split("/modules/")[1].split("/")[0] for e in elements] == steps
+
+
+def schema_and_data(built: Path) -> tuple[dict, dict]:
+    site = built / "site" / "donnees"
+    schema = json.loads((site / "catalogue.schema.json").read_text(encoding="utf-8"))
+    return schema, json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+
+
+def test_catalogue_json_is_valid_against_its_published_schema(built: Path) -> None:
+    schema, data = schema_and_data(built)
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    assert [m["id"] for m in data["modules"]] == list(modules_yaml(built))
+    assert data["date"] == TODAY.isoformat()
+    assert data["licence"].startswith("Licence Ouverte 2.0")
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda d: d["modules"][0].pop("titre"),
+        lambda d: d["modules"][0].update(statut="perdu"),
+        lambda d: d["modules"][0]["niveaux"][0].update(duree_minutes="2 h"),
+        lambda d: d["parcours"][0].update(inconnu=1),
+        lambda d: d["modules"][0].update(derniere_revue="28/11/2026"),
+    ],
+)
+def test_the_schema_is_strict(built: Path, break_it) -> None:
+    schema, data = schema_and_data(built)
+    broken = copy.deepcopy(data)
+    break_it(broken)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(broken)
+
+
+def test_csv_has_one_row_per_module_level(built: Path) -> None:
+    with (built / "site" / "donnees" / "catalogue.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    expected = [(module_id, level["niveau"]) for module_id, m in modules_yaml(built).items() for level in m["niveaux"]]
+    assert [(row["module_id"], row["niveau_id"]) for row in rows] == expected
+    for row in rows:
+        assert int(row["duree_minutes"]) > 0
+        assert row["url"] == f"https://ads.leem.org/modules/{row['module_id']}/"
+    assert (built / "site" / "donnees" / "catalogue.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_sitemap_lists_module_and_path_pages(built: Path) -> None:
+    sitemap = (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    for module_id in modules_yaml(built):
+        assert f"https://ads.leem.org/modules/{module_id}/</loc>" in sitemap
+
+
+def test_partner_text_is_escaped_for_each_format(mini_catalog: Path) -> None:
+    module_file = mini_catalog / "modules" / "ia.yml"
+    text = module_file.read_text(encoding="utf-8")
+    text = text.replace("titre: L'IA en santé", 'titre: "=HYPERLINK(\\"x\\"); IA, santé </script><b>"')
+    text = text.replace("ville: En ligne", 'ville: "Lyon; Part-Dieu, salle \\\\2"')
+    module_file.write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(mini_catalog)
+    files = site_files(catalogue, compute_paths(catalogue), TODAY)
+    (event,) = icalendar.Calendar.from_ical(files["donnees/calendrier/modules/ia.ics"]).walk("VEVENT")
+    assert str(event["LOCATION"]) == "Lyon; Part-Dieu, salle \\2"
+    assert str(event["SUMMARY"]).startswith('=HYPERLINK("x"); IA, santé </script><b>')
+    rows = list(csv.DictReader(files["donnees/catalogue.csv"].lstrip("\ufeff").splitlines(), delimiter=";"))
+    assert {row["module"] for row in rows if row["module_id"] == "ia"} == {'\'=HYPERLINK("x"); IA, santé </script><b>'}
+    page = files["modules/ia.md"]
+    assert "</script><b>" not in page.split("---")[1]
+    feed = feedparser.parse(files["donnees/nouveautes.atom"])
+    assert not feed.bozo
+    assert any("</script><b>" in entry.title for entry in feed.entries)
+
+
+def test_two_builds_give_the_same_bytes() -> None:
+    catalogue = load_catalogue(FIXTURES / "mini")
+    paths = compute_paths(catalogue)
+    assert site_files(catalogue, paths, TODAY) == site_files(catalogue, paths, TODAY)
