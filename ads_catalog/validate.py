@@ -553,7 +553,7 @@ def _module_warnings(loaded: LoadedFile, in_a_path: bool, today: dt.date) -> Ite
     if data["statut"] == "archivé":
         return
     reviewed = dt.date.fromisoformat(data["derniere_revue"])
-    if _months_between(reviewed, today) > REVIEW_MONTHS or reviewed > today:
+    if _add_months(reviewed, REVIEW_MONTHS) < today or reviewed > today:
         if reviewed > today:
             message = f"« derniere_revue » : {reviewed} est dans le futur ; indiquez la date de la dernière revue"
         else:
@@ -571,22 +571,37 @@ def _module_warnings(loaded: LoadedFile, in_a_path: bool, today: dt.date) -> Ite
         yield loaded.problem(("id",), message, warning=True)
 
 
+SESSION_FORMATS = {"presentiel", "classe-virtuelle"}
+
+
 def _registration_warnings(loaded: LoadedFile, today: dt.date) -> Iterator[Problem]:
-    """A module « disponible » whose dated sessions are all closed to registration shows an
-    « S'inscrire » button that leads nowhere."""
-    sessions = loaded.data.get("sessions") or []
-    if not sessions or loaded.data["statut"] != "disponible":
+    """A level « disponible » that is only given in dated sessions, none of them still open to
+    registration: its page offers to register for nothing."""
+    if loaded.data["statut"] != "disponible":
         return
-    deadlines = [dt.date.fromisoformat(session["date_limite_inscription"]) for session in sessions]
-    if max(deadlines) < today:
+    sessions = loaded.data.get("sessions") or []
+    for index, level in enumerate(loaded.data["niveaux"]):
+        if not set(level["formats"]) <= SESSION_FORMATS:
+            continue
+        own = [s for s in sessions if s["niveau"] == level["niveau"]]
+        deadlines = [dt.date.fromisoformat(s["date_limite_inscription"]) for s in own]
+        if deadlines and max(deadlines) >= today:
+            continue
+        closed = f"dernière date limite : {max(deadlines)}" if deadlines else "aucune session datée"
         message = (
-            f"« sessions » : plus aucune session ouverte à l'inscription (dernière date limite : {max(deadlines)}) "
-            "alors que le module est « disponible » ; ajoutez des sessions ou passez le statut à « bientôt »"
+            f"« niveau » : « {level['niveau']} » ne se suit qu'en session et aucune n'est ouverte à l'inscription "
+            f"({closed}) ; ajoutez une session ou passez le statut du module à « bientôt »"
         )
-        yield loaded.problem(("sessions", "#key"), message, warning=True)
+        yield loaded.problem(("niveaux", index, "niveau"), message, warning=True)
 
 
-def _months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end``."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - (1 if end.day < start.day else 0)
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` months, on the last day of the month when it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

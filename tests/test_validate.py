@@ -33,7 +33,9 @@ def make_case(case: Path, root: Path) -> Path:
     return catalog
 
 
-def run_check(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+def run_check(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str, str]:
     """``build_catalog.py --check`` run from ``root`` as a partner would, in-process for speed."""
     monkeypatch.chdir(root)
     code = cli.main(["--check", *extra])

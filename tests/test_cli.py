@@ -1,0 +1,210 @@
+"""The command line as a partner uses it: exit codes, French messages, warnings, the scaffold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ads_catalog.load import catalogue_files
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "scripts" / "build_catalog.py"
+
+
+def cli(*args: str, cwd: Path, day: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``build_catalog.py`` run from ``cwd``; ``day`` fixes « today » through SOURCE_DATE_EPOCH."""
+    env = dict(os.environ)
+    if day:
+        moment = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+        env["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, mini_catalog: Path) -> Path:
+    """A folder holding ``catalog/`` (the mini catalogue), as a partner's clone would."""
+    mini_catalog.rename(tmp_path / "catalog")
+    return tmp_path
+
+
+def test_real_catalogue_is_valid() -> None:
+    result = cli("--check", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"Catalogue valide : \d+ modules, \d+ personas, \d+ métiers\.\n", result.stdout)
+    assert "Traceback" not in result.stderr
+
+
+def test_valid_catalogue_says_so_and_prints_nothing_on_stderr(workdir: Path) -> None:
+    result = cli("--check", cwd=workdir, day="2026-11-28")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "Catalogue valide : 4 modules, 2 personas, 4 métiers.\n", ""
+    )  # fmt: skip
+
+
+def test_missing_catalogue_folder_is_explained(tmp_path: Path) -> None:
+    result = cli("--check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "catalog: dossier du catalogue introuvable "
+        "(lancez la commande depuis la racine du dépôt ou passez --catalogue)\n"
+    )
+
+
+def test_errors_are_counted_in_french(workdir: Path) -> None:
+    module = workdir / "catalog" / "modules" / "cyber.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("langue: fr", "langue: francais"), encoding="utf-8")
+    result = cli("--check", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "1 problème : corrigez-le puis relancez."
+    assert "Traceback" not in result.stderr
+
+
+# --- warnings --------------------------------------------------------------------------------
+
+
+def test_warnings_are_kept_apart_and_do_not_fail(workdir: Path) -> None:
+    result = cli("--check", cwd=workdir, day="2027-09-01")
+    assert result.returncode == 0
+    assert result.stdout == "Catalogue valide : 4 modules, 2 personas, 4 métiers (3 avertissements ci-dessus).\n"
+    assert result.stderr.splitlines() == [
+        "catalog/modules/ia.yml:23:13: avertissement : « niveau » : « fondamentaux » ne se suit qu'en session et "
+        "aucune n'est ouverte à l'inscription (dernière date limite : 2027-01-26) ; ajoutez une session ou passez "
+        "le statut du module à « bientôt »",
+        "catalog/modules/rgpd.yml:11:17: avertissement : « derniere_revue » : dernière revue le 2026-02-10, "
+        "il y a plus de 18 mois ; relisez le module et mettez la date à jour",
+        "catalog/modules/rgpd.yml:24:13: avertissement : « niveau » : « approfondissement » ne se suit qu'en session "
+        "et aucune n'est ouverte à l'inscription (dernière date limite : 2027-01-04) ; ajoutez une session ou "
+        "passez le statut du module à « bientôt »",
+    ]
+
+
+def test_strict_turns_warnings_into_a_failure(workdir: Path) -> None:
+    result = cli("--check", "--strict", cwd=workdir, day="2027-09-01")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "3 avertissements et --strict : corrigez-les puis relancez."
+
+
+def test_review_exactly_18_months_old_is_not_yet_a_warning(workdir: Path) -> None:
+    assert "derniere_revue" not in cli("--check", cwd=workdir, day="2027-08-10").stderr
+    assert "derniere_revue" in cli("--check", cwd=workdir, day="2027-08-11").stderr
+
+
+def test_module_in_no_path_is_a_warning(workdir: Path) -> None:
+    modules = workdir / "catalog" / "modules"
+    text = (modules / "cyber.yml").read_text(encoding="utf-8").replace("id: cyber", "id: cyber-expert")
+    text = text.replace("niveau: acculturation", "niveau: expert")  # a level nobody needs
+    (modules / "cyber-expert.yml").write_text(text, encoding="utf-8")
+    result = cli("--check", cwd=workdir, day="2026-11-28")
+    assert result.returncode == 0
+    assert result.stderr == (
+        "catalog/modules/cyber-expert.yml:2:5: avertissement : le module n'entre dans aucun parcours : "
+        "aucun persona n'a besoin des compétences qu'il développe (vérifiez les « competences » de ses niveaux)\n"
+    )
+
+
+def test_missing_schema_line_is_a_warning(workdir: Path) -> None:
+    module = workdir / "catalog" / "modules" / "cyber.yml"
+    module.write_text(module.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    result = cli("--check", cwd=workdir, day="2026-11-28")
+    assert result.returncode == 0
+    assert result.stderr == (
+        "catalog/modules/cyber.yml:1:1: avertissement : la première ligne ne désigne pas le schéma du fichier : "
+        "écrivez « # yaml-language-server: $schema=../../schemas/module.schema.json »\n"
+    )
+
+
+def test_every_real_catalogue_file_names_its_schema() -> None:
+    for kind, path in catalogue_files(REPO / "catalog"):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        depth = "../.." if kind in ("persona", "module") else ".."
+        assert first == f"# yaml-language-server: $schema={depth}/schemas/{kind}.schema.json", path
+
+
+# --- --new-module ------------------------------------------------------------------------------
+
+FILLED = {
+    "titre:": "titre: IA générative en santé",
+    "resume:": "resume: Découvrir les usages de l'IA générative.",
+    "description: |\n": "description: |\n  Un module pour **découvrir** l'IA générative ([guide](https://ads.example/guide)).\n",
+    "domaine:": "domaine: ia",
+    "partenaires: []": "partenaires: [ecole-a]",
+    "\ninscription:": "\ninscription: https://ads.example/inscription/ia-generative",
+    "  - niveau:\n": "  - niveau: acculturation\n",
+    "      -\n": "      - Expliquer ce qu'est un modèle génératif.\n",
+    "duree_minutes:": "duree_minutes: 45",
+    "formats: []": "formats: [e-learning]",
+    "      - competence:\n        niveau:": "      - competence: ia-usages\n        niveau: acculturation",
+}
+
+
+def test_new_module_scaffold_filled_in_passes(workdir: Path) -> None:
+    result = cli("--new-module", "ia-generative", cwd=workdir, day="2026-11-28")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Module créé : catalog/modules/ia-generative.yml"
+    path = workdir / "catalog" / "modules" / "ia-generative.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/module.schema.json\n")
+    assert "#   donnees-sante, ia, cybersecurite\n" in text  # the domains this catalogue accepts
+    for placeholder, value in FILLED.items():
+        assert text.count(placeholder) == 1, placeholder
+        text = text.replace(placeholder, value)
+    path.write_text(text, encoding="utf-8")
+    result = cli("--check", cwd=workdir, day="2026-11-28")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Catalogue valide : 5 modules, 2 personas, 4 métiers.\n"
+
+
+def test_unfilled_scaffold_names_every_empty_field(workdir: Path) -> None:
+    cli("--new-module", "ia-generative", cwd=workdir, day="2026-11-28")
+    result = cli("--check", cwd=workdir)
+    levels = "valeurs possibles : acculturation, fondamentaux, approfondissement, expert"
+    where = "catalog/modules/ia-generative.yml"
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{where}:12:7: « titre » est vide : écrivez un texte — titre du module",
+        f"{where}:15:8: « resume » est vide : écrivez un texte — une phrase de présentation (200 caractères au plus)",
+        f"{where}:19:14: « description » est vide : écrivez un texte — présentation en Markdown simple "
+        "(liens https uniquement)",
+        f"{where}:23:9: « domaine » est vide : écrivez un texte — identifiant du domaine",
+        f"{where}:27:14: « partenaires » : la liste est vide ; il en faut au moins 1",
+        f"{where}:39:13: « inscription » est vide : écrivez un texte — lien https d'inscription",
+        f"{where}:52:12: « niveau » est vide : {levels}",
+        f"{where}:55:8: « objectifs » est vide : écrivez un texte — objectif, commençant par un verbe",
+        f"{where}:57:19: « duree_minutes » est vide : écrivez un nombre entier — durée totale en minutes",
+        f"{where}:59:14: « formats » : la liste est vide ; il en faut au moins 1",
+        f"{where}:63:20: « competence » est vide : écrivez un texte — identifiant de la compétence développée",
+        f"{where}:64:16: « niveau » est vide : {levels}",
+        "12 problèmes : corrigez-les puis relancez.",
+    ]
+
+
+def test_new_module_refuses_an_existing_id(workdir: Path) -> None:
+    before = (workdir / "catalog" / "modules" / "cyber.yml").read_bytes()
+    result = cli("--new-module", "cyber", cwd=workdir)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "catalog/modules/cyber.yml existe déjà : modifiez ce fichier ou choisissez un autre identifiant\n"
+    )
+    assert (workdir / "catalog" / "modules" / "cyber.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize("bad_id", ["IA-Generative", "../x", "ia_generative", "é", "ia-", ""])
+def test_new_module_refuses_an_invalid_id(workdir: Path, bad_id: str) -> None:
+    result = cli("--new-module", bad_id, cwd=workdir)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"« {bad_id} » n'est pas un identifiant de module valide : lettres minuscules sans accent, "
+        "chiffres et tirets, 60 caractères au plus (par exemple ia-generative-sante)\n"
+    )
+    assert sorted(path.name for path in (workdir / "catalog" / "modules").iterdir()) == [
+        "ancien.yml", "cyber.yml", "ia.yml", "rgpd.yml"
+    ]  # fmt: skip
