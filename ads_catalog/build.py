@@ -21,7 +21,7 @@ from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
 from ads_catalog.social import Share, social_files
 from ads_catalog.urls import Registry, redirect_files, sync_registry
-from ads_catalog.validate import load_catalogue
+from ads_catalog.validate import load_catalogue, published_schemas
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def site_files(
     files.update(export_files(share))
     files.update(social_files(share))
     files.update(redirect_files(share.registry, catalogue))
+    files.update(published_schemas())
     return files
 
 

@@ -605,3 +605,8 @@ def _add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def published_schemas() -> dict[str, bytes]:
+    """The JSON Schemas as published on the site (``/donnees/schemas/``), for editors and tools."""
+    return {f"donnees/schemas/{path.name}": path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
