@@ -13,12 +13,39 @@
   var TYPING_PAUSE_MS = 1000;
   var MAX_PERSONAS = 3;
 
+  /*
+   * Material's site search opens itself over the page when the address has ?q= (and deletes q
+   * once closed). On this page q belongs to the explorer (DESIGN.md contract), so q is hidden
+   * from the address while Material's components start (on DOMContentLoaded), then put back.
+   * This script runs before Material's bundle, which sits at the end of <body>.
+   */
+  var hiddenAddress = hideQueryFromMaterial();
+
+  function hideQueryFromMaterial() {
+    if (!document.getElementById("explorateur")) return null;
+    var url = new URL(window.location.href);
+    if (!url.searchParams.has("q")) return null;
+    var original = url.href;
+    url.searchParams.delete("q");
+    window.history.replaceState(window.history.state, "", url.href);
+    return { original: original, hidden: url.href };
+  }
+
+  function restoreQuery() {
+    if (hiddenAddress && window.location.href === hiddenAddress.hidden) {
+      window.history.replaceState(window.history.state, "", hiddenAddress.original);
+    }
+    hiddenAddress = null;
+  }
+
   function init() {
     var root = document.getElementById("explorateur");
     var dataNode = document.getElementById("explorateur-donnees");
     if (!root || !dataNode || root.getAttribute("data-etat")) return;
     root.setAttribute("data-etat", "chargement");
-    new Explorer(root, JSON.parse(dataNode.textContent)).start();
+    var explorer = new Explorer(root, JSON.parse(dataNode.textContent));
+    explorer.start(hiddenAddress ? new URL(hiddenAddress.original).search : window.location.search);
+    window.setTimeout(restoreQuery, 0);
   }
 
   function Explorer(root, data) {
@@ -50,9 +77,9 @@
     });
   }
 
-  Explorer.prototype.start = function () {
+  Explorer.prototype.start = function (search) {
     this.form.hidden = false;
-    this.state = this.stateFromUrl();
+    this.state = this.stateFromUrl(search);
     this.bind();
     this.render();
     this.loadIndex();
@@ -79,8 +106,8 @@
 
   /* ---- state <-> URL ------------------------------------------------------------------ */
 
-  Explorer.prototype.stateFromUrl = function () {
-    var params = new URLSearchParams(window.location.search);
+  Explorer.prototype.stateFromUrl = function (search) {
+    var params = new URLSearchParams(search === undefined ? window.location.search : search);
     var state = { q: params.get("q") || "", filters: [] };
     var self = this;
     params.forEach(function (value, key) {

@@ -1,0 +1,130 @@
+"""Browser fixtures: the real site, built once per session and served on 127.0.0.1, and Debian's
+Chromium driven by Playwright (never a downloaded browser).
+
+- ``built_site``: folder of the built site. ``ADS_SITE_DIR`` points at an already built site
+  (e.g. ``site/`` after ``make build``); otherwise the real catalogue is built into a temporary
+  copy of the project with ``scripts/build_catalog.py --site``.
+- ``site_url``: base URL (ending in ``/``) of that site, served by ``http.server`` in a thread.
+- ``page``: a fresh page that fails the test on any console error or uncaught exception.
+- ``page_without_js``: the same with JavaScript disabled.
+
+If Chromium cannot start, browser tests are skipped, except under ``CI=true`` where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_project, run_cli
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("ADS_SITE_DIR")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "index.html").is_file(), f"ADS_SITE_DIR={given} is not a built site"
+        return site
+    root = copy_project(REPO / "catalog", tmp_path_factory.mktemp("build"))
+    site = root / "site"
+    result = run_cli("--site", str(site), cwd=root)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    manager = sync_playwright().start()
+    try:
+        chromium = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as error:  # any launch failure means "no browser here"
+        manager.stop()
+        _unavailable(f"Chromium did not start: {error}")
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        manager.stop()
+
+
+def _describe(msg: object) -> str:
+    where = msg.location.get("url", "") if msg.location else ""
+    return f"console.{msg.type}: {msg.text} ({where})"
+
+
+def _watched_page(browser: object, java_script_enabled: bool) -> Iterator[object]:
+    context = browser.new_context(java_script_enabled=java_script_enabled, locale="fr-FR")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(_describe(msg)) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    page.console_errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
+    if errors:
+        pytest.fail("JavaScript errors on the page:\n" + "\n".join(errors))
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    yield from _watched_page(browser, java_script_enabled=True)
+
+
+@pytest.fixture
+def page_without_js(browser: object) -> Iterator[object]:
+    yield from _watched_page(browser, java_script_enabled=False)

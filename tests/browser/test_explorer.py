@@ -1,0 +1,318 @@
+"""The catalogue explorer (/catalogue/) in headless Chromium, on the real catalogue.
+
+What a visitor notices: which modules show, in which order, the counts next to each filter, the
+address bar, reload and back, the job-title path suggestion, the keyboard, and a page that still
+lists every module without JavaScript.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ads_catalog.model import Catalogue, Module
+from ads_catalog.search import fold
+from ads_catalog.validate import load_catalogue
+
+REPO = Path(__file__).resolve().parents[2]
+READY = "#explorateur[data-etat=pret]"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(REPO / "catalog")
+
+
+def open_catalogue(page, site_url: str, query: str = "") -> None:
+    page.goto(site_url + "catalogue/" + query)
+    page.wait_for_selector(READY)
+
+
+def result_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#resultats [data-id]", "els => els.map(e => e.getAttribute('data-id'))")
+
+
+def shown_count(page) -> int:
+    return int(page.text_content("#nb-resultats"))
+
+
+def query_params(page) -> list[tuple[str, str]]:
+    return urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).query)
+
+
+def facet_count(page, param: str, value: str) -> int:
+    text = page.text_content(f'label[for="f-{param}-{value}"] [data-compte]')
+    return int(re.fullmatch(r"\((\d+)\)", text.strip()).group(1))
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def test_health_data_query_ranks_the_rgpd_module_first(page, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=donnees%20de%20sante")
+    ids = result_ids(page)
+    assert ids[0] == "rgpd-donnees-sante"
+    assert shown_count(page) == len(ids)
+    assert page.input_value("#q") == "donnees de sante"
+
+
+@pytest.mark.parametrize("query", ["IA", "intelligence%20artificielle", "l%E2%80%99IA"])
+def test_ai_queries_find_the_ai_module_first(page, site_url: str, query: str) -> None:
+    open_catalogue(page, site_url, "?q=" + query)
+    assert result_ids(page)[0] == "ia-sante"
+
+
+def test_ia_and_its_full_name_find_the_same_ai_modules(page, site_url: str, catalogue: Catalogue) -> None:
+    ai_modules = {m.id for m in catalogue.modules.values() if m.domain_id == "intelligence-artificielle"}
+    open_catalogue(page, site_url, "?q=IA")
+    by_acronym = set(result_ids(page))
+    open_catalogue(page, site_url, "?q=intelligence%20artificielle")
+    by_name = set(result_ids(page))
+    assert ai_modules <= by_acronym
+    assert ai_modules <= by_name
+
+
+def test_accents_do_not_change_the_results(page, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=cybersecurite")
+    without = result_ids(page)
+    open_catalogue(page, site_url, "?q=" + urllib.parse.quote("cybersécurité"))
+    with_accents = result_ids(page)
+    assert without[0] == "cybersecurite-bons-reflexes"
+    assert with_accents == without
+
+
+def test_a_typo_still_finds_pharmacovigilance(page, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=pharmacovigilence")
+    assert result_ids(page)[0] == "pharmacovigilance-augmentee"
+
+
+def test_a_prefix_finds_telesurveillance(page, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=telesurv")
+    assert result_ids(page)[0] == "telesurveillance-suivi-connecte"
+
+
+def test_typing_searches_as_you_type_and_updates_the_address(page, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.click("#q")
+    page.keyboard.type("telesurv")
+    assert result_ids(page)[0] == "telesurveillance-suivi-connecte"
+    assert ("q", "telesurv") in query_params(page)
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('q')")
+    assert len(result_ids(page)) == shown_count(page) > 1
+
+
+def test_a_job_title_offers_the_path_of_its_persona(page, site_url: str, catalogue: Catalogue) -> None:
+    persona = next(
+        job.persona_id for job in catalogue.job_titles if fold(job.title).casefold().startswith("visiteur medical")
+    )
+    open_catalogue(page, site_url, "?q=visiteur%20medical")
+    link = page.locator(f'#parcours-suggeres a[data-parcours="{persona}"]')
+    assert link.is_visible()
+    assert "Visiteur médical" in page.text_content("#parcours-suggeres")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/parcours/{persona}/")
+    assert catalogue.personas[persona].title in page.text_content("h1")
+
+
+def test_only_stop_words_lists_everything(page, site_url: str, catalogue: Catalogue) -> None:
+    open_catalogue(page, site_url, "?q=de%20la")
+    assert shown_count(page) == len(catalogue.modules)
+
+
+def test_nonsense_query_says_nothing_matches_and_offers_to_clear_it(page, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=zzqxw")
+    assert result_ids(page) == []
+    assert page.is_visible("#aucun-resultat")
+    button = page.locator("#retirer-dernier")
+    assert "zzqxw" in button.text_content()
+    button.click()
+    assert shown_count(page) == len(result_ids(page)) > 1
+    assert query_params(page) == []
+
+
+# --- facets ------------------------------------------------------------------------------------
+
+
+def modules_with(catalogue: Catalogue, domain: str | None = None, level: str | None = None) -> list[Module]:
+    return [
+        m
+        for m in catalogue.modules.values()
+        if (domain is None or m.domain_id == domain) and (level is None or any(lv.level_id == level for lv in m.levels))
+    ]
+
+
+def busiest_domain_and_level(catalogue: Catalogue) -> tuple[str, str]:
+    pairs = Counter((m.domain_id, lv.level_id) for m in catalogue.modules.values() for lv in m.levels)
+    return pairs.most_common(1)[0][0]
+
+
+def test_domain_and_level_filters_show_matching_modules_and_cross_counts(
+    page, site_url: str, catalogue: Catalogue
+) -> None:
+    domain, level = busiest_domain_and_level(catalogue)
+    open_catalogue(page, site_url, f"?domaine={domain}&niveau={level}")
+    expected = modules_with(catalogue, domain, level)
+    assert sorted(result_ids(page)) == sorted(m.id for m in expected)
+    assert shown_count(page) == len(expected)
+    # Each format's count: modules of this domain and level in that format.
+    for format_id in catalogue.formats:
+        assert facet_count(page, "format", format_id) == sum(format_id in m.format_ids for m in expected)
+    # A domain's count ignores the domain filter itself: modules at this level in that domain.
+    for domain_id in catalogue.domains:
+        assert facet_count(page, "domaine", domain_id) == len(modules_with(catalogue, domain_id, level))
+    for level_id in catalogue.levels:
+        assert facet_count(page, "niveau", level_id) == len(modules_with(catalogue, domain, level_id))
+    assert page.is_checked(f"#f-domaine-{domain}")
+    assert page.is_checked(f"#f-niveau-{level}")
+
+
+def test_clicking_a_facet_updates_the_url_reload_keeps_it_back_restores(
+    page, site_url: str, catalogue: Catalogue
+) -> None:
+    open_catalogue(page, site_url)
+    everything = result_ids(page)
+    format_id = "e-learning"
+    expected_count = facet_count(page, "format", format_id)
+    page.click(f'label[for="f-format-{format_id}"]')
+    assert ("format", format_id) in query_params(page)
+    filtered = result_ids(page)
+    assert len(filtered) == expected_count < len(everything)
+    assert all(format_id in catalogue.modules[i].format_ids for i in filtered)
+
+    page.reload()
+    page.wait_for_selector(READY)
+    assert result_ids(page) == filtered
+    assert page.is_checked(f"#f-format-{format_id}")
+
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert result_ids(page) == everything
+    assert not page.is_checked(f"#f-format-{format_id}")
+    page.go_forward()
+    page.wait_for_function("() => location.search !== ''")
+    assert result_ids(page) == filtered
+
+
+def test_facets_combine_with_the_query(page, site_url: str, catalogue: Catalogue) -> None:
+    open_catalogue(page, site_url, "?q=donnees&niveau=acculturation")
+    ids = result_ids(page)
+    assert ids
+    assert all(any(lv.level_id == "acculturation" for lv in catalogue.modules[i].levels) for i in ids)
+    open_catalogue(page, site_url, "?q=donnees")
+    assert facet_count(page, "niveau", "acculturation") == len(ids)
+
+
+def test_empty_result_offers_to_drop_the_last_filter(page, site_url: str, catalogue: Catalogue) -> None:
+    domain, partner = next(
+        (d, p)
+        for d in catalogue.domains
+        for p in catalogue.partners
+        if modules_with(catalogue, d) and not any(p in m.partner_ids for m in modules_with(catalogue, d))
+    )
+    open_catalogue(page, site_url, f"?domaine={domain}&partenaire={partner}")
+    assert result_ids(page) == []
+    assert page.text_content("#nb-resultats") == "0"
+    button = page.locator("#retirer-dernier")
+    assert catalogue.partners[partner].name in button.text_content()
+    button.click()
+    assert query_params(page) == [("domaine", domain)]
+    assert sorted(result_ids(page)) == sorted(m.id for m in modules_with(catalogue, domain))
+
+
+def test_clear_all_removes_query_and_filters(page, site_url: str, catalogue: Catalogue) -> None:
+    open_catalogue(page, site_url, "?q=ia&format=e-learning&niveau=expert")
+    page.click("#tout-effacer")
+    assert query_params(page) == []
+    assert page.input_value("#q") == ""
+    assert len(result_ids(page)) == len(catalogue.modules)
+    assert page.locator("#filtres input:checked").count() == 0
+
+
+def test_path_duration_and_availability_facets_filter(page, site_url: str, catalogue: Catalogue) -> None:
+    persona = next(iter(catalogue.personas))
+    open_catalogue(page, site_url, f"?parcours={persona}")
+    in_path = set(result_ids(page))
+    assert in_path
+    assert len(in_path) < len(catalogue.modules)
+    open_catalogue(page, site_url, "?disponibilite=bientot")
+    assert set(result_ids(page)) == {m.id for m in catalogue.modules.values() if m.status == "bientôt"}
+    open_catalogue(page, site_url, "?duree=moins-de-2h")
+    assert set(result_ids(page)) == {m.id for m in catalogue.modules.values() if m.duration_minutes < 120}
+
+
+# --- keyboard and accessibility ------------------------------------------------------------------
+
+
+def test_keyboard_alone_searches_and_filters(page, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.focus("#q")
+    page.keyboard.type("cyber")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.id")
+    assert focused.startswith("f-categorie-")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused checkbox must show a visible focus ring"
+    page.keyboard.press("Space")
+    assert page.evaluate("() => document.activeElement.checked")
+    assert any(key == "categorie" for key, _ in query_params(page))
+
+
+def test_controls_are_labelled_and_the_count_is_announced(page, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('#filtres input')]
+              .filter(i => !i.labels || i.labels.length === 0 || !i.labels[0].textContent.trim())
+              .map(i => i.id)"""
+    )
+    assert unlabelled == []
+    live = page.locator("#nb-resultats").locator("xpath=..")
+    assert live.get_attribute("role") == "status"
+    assert live.get_attribute("aria-live") == "polite"
+    assert page.locator("fieldset[data-facette] > legend").count() == 8
+
+
+# --- without JavaScript, and errors ----------------------------------------------------------------
+
+
+def test_without_javascript_every_module_is_listed_with_links_to_index_pages(
+    page_without_js, site_url: str, catalogue: Catalogue
+) -> None:
+    page = page_without_js
+    page.goto(site_url + "catalogue/?q=cyber&domaine=donnees-sante")
+    assert sorted(result_ids(page)) == sorted(catalogue.modules)
+    assert shown_count(page) == len(catalogue.modules)
+    assert not page.is_visible("#filtres")
+    hrefs = page.eval_on_selector_all(".ads-parcourir a", "els => els.map(e => e.href)")
+    assert len(hrefs) >= 7
+    for href in hrefs + page.eval_on_selector_all("#resultats a", "els => els.map(e => e.href)"):
+        with urllib.request.urlopen(href) as response:
+            assert response.status == 200, href
+
+
+def test_no_console_error_on_the_main_pages(page, site_url: str, catalogue: Catalogue) -> None:
+    module = next(iter(catalogue.modules))
+    persona = next(iter(catalogue.personas))
+    for path in ("", "catalogue/", "catalogue/?q=IA&format=e-learning", f"modules/{module}/", f"parcours/{persona}/"):
+        response = page.goto(site_url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+
+
+def test_material_search_leaves_the_explorer_query_alone(page, site_url: str) -> None:
+    # Material's header search opens itself on ?q= and then deletes q: not on the explorer.
+    open_catalogue(page, site_url, "?q=IA&niveau=expert")
+    page.wait_for_load_state("networkidle")
+    assert query_params(page) == [("q", "IA"), ("niveau", "expert")]
+    assert not page.is_checked("#__search")
+    assert page.input_value("#q") == "IA"
+    page.reload()
+    page.wait_for_selector(READY)
+    assert query_params(page) == [("q", "IA"), ("niveau", "expert")]
