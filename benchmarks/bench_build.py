@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Build benchmark: our full build against a plain ``mkdocs build`` of N equivalent pages.
+
+For each N (default 100, 1,000 and 10,000) it writes a synthetic catalogue
+(``scripts/synthetic_catalog.py``), builds the whole site with ``scripts/build_catalog.py --site``
+in a throw-away copy of the project, then builds N equivalent plain Markdown pages with the same
+Material theme and a bounded nav, and prints: generator time, build times and their ratio, size
+of the site, bytes per module page, search index bytes (raw and gzip). With ``--browser`` (the
+default) it also measures, in headless Chromium, the explorer (first render, first keystroke,
+per-keystroke latency) and the time Material's own search needs to build its index, for each N.
+
+    .venv/bin/python benchmarks/bench_build.py                      # 100, 1,000, 10,000
+    .venv/bin/python benchmarks/bench_build.py --sizes 100,1000 --no-browser
+
+Results are printed as Markdown tables and written as JSON (``--json``, default
+``.build/bench/build.json``). Nothing here is a pass/fail test: the targets are in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_measures import measure_explorer, measure_material_search  # noqa: E402
+
+from scripts.synthetic_catalog import write_catalogue  # noqa: E402
+
+GENERATED = ("modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats",
+             "partenaires", "catalogue", "donnees", "assets/vendor", "assets/generated")  # fmt: skip
+PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "schemas")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- Our build ----------------------------------------------------------------------------------
+
+
+def make_project(root: Path, modules: int) -> tuple[Path, float]:
+    """A copy of the project around a fresh synthetic catalogue; returns it and the generator time."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy2(source, root / name)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    ignore = shutil.ignore_patterns(*{g.split("/")[-1] for g in GENERATED})
+    shutil.copytree(REPO / "docs", root / "docs", ignore=ignore)
+    started = time.perf_counter()
+    write_catalogue(root / "catalog", modules)
+    return root, time.perf_counter() - started
+
+
+def build_ours(project: Path) -> float:
+    command = [sys.executable, str(REPO / "scripts" / "build_catalog.py"), "--site", "site"]
+    return _timed(command, project)
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+# --- Plain MkDocs build of equivalent pages ------------------------------------------------------
+
+
+def make_plain_project(root: Path, catalog: Path) -> Path:
+    """N Markdown pages with the same content as the module pages, same theme, bounded nav."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "docs" / "modules").mkdir(parents=True)
+    config = _plain_config()
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Catalogue\n\n[Tous les modules](modules/index.md)\n", encoding="utf-8")
+    links = []
+    for path in sorted((catalog / "modules").glob("*.yml")):
+        module = yaml.safe_load(path.read_text(encoding="utf-8"))
+        (root / "docs" / "modules" / f"{module['id']}.md").write_text(_plain_page(module), encoding="utf-8")
+        links.append(f"- [{module['titre']}]({module['id']}.md) — {module['resume']}")
+    index = "# Tous les modules\n\n" + "\n".join(links) + "\n"
+    (root / "docs" / "modules" / "index.md").write_text(index, encoding="utf-8")
+    return root
+
+
+def _plain_config() -> dict[str, Any]:
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    ours = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
+    theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    return {
+        "site_name": ours["site_name"],
+        "site_url": ours.get("site_url"),
+        "theme": theme,
+        "markdown_extensions": ["attr_list", {"toc": {"permalink": False}}],
+        "plugins": [{"search": {"lang": "fr"}}],
+        "validation": {"nav": {"omitted_files": "info"}},
+        "nav": [{"Accueil": "index.md"}, {"Modules": "modules/index.md"}],
+    }
+
+
+def _plain_page(module: dict[str, Any]) -> str:
+    lines = [f"# {module['titre']}", "", module["resume"], "", module["description"], ""]
+    lines += [f"Domaine : {module['domaine']} · Partenaires : {', '.join(module['partenaires'])}", ""]
+    for level in module["niveaux"]:
+        lines += [f"## {level['niveau'].capitalize()}", ""]
+        lines += [f"- {objective}" for objective in level["objectifs"]]
+        gains = ", ".join(gain["competence"] for gain in level["competences"])
+        lines += ["", f"Durée : {level['duree_minutes']} min · Formats : {', '.join(level['formats'])}", ""]
+        lines += [f"Compétences : {gains}", ""]
+    sessions = module.get("sessions", [])
+    if sessions:
+        lines += ["## Sessions", "", "| Niveau | Format | Ville | Dates | Places |", "| --- | --- | --- | --- | --- |"]
+        for s in sessions:
+            lines.append(
+                f"| {s['niveau']} | {s['format']} | {s['ville']} | {s['debut']} – {s['fin']} | {s['places']} |"
+            )
+    lines += ["", f"[S'inscrire]({module['inscription']})", ""]
+    return "\n".join(lines)
+
+
+def build_plain(project: Path) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"]
+    return _timed(command, project)
+
+
+# --- Measures of a built site --------------------------------------------------------------------
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def module_page_bytes(site: Path) -> dict[str, float]:
+    sizes = [page.stat().st_size for page in (site / "modules").glob("*/index.html")]
+    if not sizes:
+        return {"pages": 0, "mean": 0.0, "median": 0.0}
+    return {"pages": len(sizes), "mean": statistics.fmean(sizes), "median": statistics.median(sizes)}
+
+
+def search_index_bytes(site: Path) -> dict[str, dict[str, int]]:
+    """Raw and gzip size of every generated JSON file (our prebuilt index) and Material's index."""
+    found = {}
+    candidates = [*sorted((site / "assets" / "generated").glob("*.json")), site / "search" / "search_index.json"]
+    for path in candidates:
+        if path.is_file():
+            data = path.read_bytes()
+            found[path.relative_to(site).as_posix()] = {"raw": len(data), "gzip": len(gzip.compress(data, 6))}
+    return found
+
+
+def page_bytes(site: Path, relative: str) -> int:
+    page = site / relative
+    return page.stat().st_size if page.is_file() else 0
+
+
+# --- One size -----------------------------------------------------------------------------------
+
+
+def bench_size(modules: int, workdir: Path, browser: bool) -> dict[str, Any]:
+    log(f"N={modules}: writing the synthetic catalogue")
+    project, generator_s = make_project(workdir / f"ours-{modules}", modules)
+    log(f"N={modules}: catalogue written in {generator_s:.1f} s; building our site")
+    ours_s = build_ours(project)
+    log(f"N={modules}: our build took {ours_s:.1f} s; building {modules} plain MkDocs pages")
+    plain = make_plain_project(workdir / f"plain-{modules}", project / "catalog")
+    plain_s = build_plain(plain)
+    log(f"N={modules}: plain build took {plain_s:.1f} s")
+    site, plain_site = project / "site", plain / "site"
+    result: dict[str, Any] = {
+        "modules": modules,
+        "generator_s": generator_s,
+        "build_s": ours_s,
+        "plain_build_s": plain_s,
+        "ratio": ours_s / plain_s,
+        "site_bytes": tree_bytes(site),
+        "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
+        "plain_site_bytes": tree_bytes(plain_site),
+        "module_page": module_page_bytes(site),
+        "plain_module_page": module_page_bytes(plain_site),
+        "explorer_page_bytes": page_bytes(site, "catalogue/index.html"),
+        "indexes": search_index_bytes(site),
+        "plain_indexes": search_index_bytes(plain_site),
+    }
+    if browser:
+        log(f"N={modules}: measuring in headless Chromium")
+        result["explorer"] = measure_explorer(site)
+        result["material_search_plain"] = measure_material_search(plain_site)
+    return result
+
+
+# --- Report -------------------------------------------------------------------------------------
+
+
+def kib(value: float) -> str:
+    return f"{value / 1024:,.1f} KiB"
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| N | generator | our build | plain MkDocs | ours / plain | site/ | files | module page (mean) | plain page |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['modules']:,} | {r['generator_s']:.1f} s | {r['build_s']:.1f} s | {r['plain_build_s']:.1f} s "
+            f"| {r['ratio']:.2f} | {r['site_bytes'] / 2**20:,.1f} MiB | {r['site_files']:,} "
+            f"| {kib(r['module_page']['mean'])} | {kib(r['plain_module_page']['mean'])} |"
+        )
+    lines += ["", "| N | index file | raw | gzip | explorer page HTML |", "| ---: | --- | ---: | ---: | ---: |"]
+    for r in results:
+        for name, size in {**r["indexes"], **{f"plain: {k}": v for k, v in r["plain_indexes"].items()}}.items():
+            explorer = kib(r["explorer_page_bytes"])
+            lines.append(f"| {r['modules']:,} | `{name}` | {kib(size['raw'])} | {kib(size['gzip'])} | {explorer} |")
+    lines += _scaling(results)
+    lines += _browser_table(results)
+    return "\n".join(lines)
+
+
+def _scaling(results: list[dict[str, Any]]) -> list[str]:
+    by_n = {r["modules"]: r for r in results}
+    lines = [""]
+    if 1000 in by_n and 10000 in by_n:
+        lines.append(f"- t(10,000) / t(1,000) = {by_n[10000]['build_s'] / by_n[1000]['build_s']:.1f} (target ≤ 11)")
+    pages = [r["module_page"]["mean"] for r in results if r["module_page"]["pages"]]
+    if len(pages) > 1:
+        lines.append(f"- module page size spread: {(max(pages) / min(pages) - 1) * 100:.1f} % (target ≤ 10 %)")
+    lines += [f"- N={r['modules']:,}: ours / plain = {r['ratio']:.2f} (target ≤ 1.3)" for r in results]
+    return lines
+
+
+def _browser_table(results: list[dict[str, Any]]) -> list[str]:
+    rows = [r for r in results if "explorer" in r]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "| N | explorer first render | index ready | first keystroke → results | keystroke median | keystroke p95 "
+        "| Material search index ready (plain site) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        e, m = r["explorer"], r["material_search_plain"]
+        lines.append(
+            f"| {r['modules']:,} | {_ms(e.get('first_render_ms'))} | {_ms(e.get('index_ready_ms'))} "
+            f"| {_ms(e.get('first_keystroke_ms'))} | {_ms(e.get('keystroke_median_ms'))} "
+            f"| {_ms(e.get('keystroke_p95_ms'))} "
+            f"| {_ms(m.get('index_ready_ms'))} |"
+        )
+    return lines
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated module counts")
+    parser.add_argument("--workdir", type=Path, default=REPO / ".build" / "bench", help="scratch folder")
+    parser.add_argument("--json", type=Path, default=REPO / ".build" / "bench" / "build.json")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium measures")
+    args = parser.parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    results = []
+    for modules in sizes:
+        results.append(bench_size(modules, args.workdir, args.browser))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(report(results))
+    log(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

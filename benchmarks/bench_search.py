@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Search benchmark on the real catalogue: index size, and keystroke-to-results time in Chromium.
+
+Builds the real site (``scripts/build_catalog.py --site .build/bench/site-search``) unless
+``--site DIR`` names an already built one, then prints:
+
+* the prebuilt search file (``assets/generated/recherche.json``) raw and gzip -9, and its parts
+  (lunr index, vocabulary), plus the vendor scripts (lunr, lunr-languages fr) raw and gzip;
+* in headless Chromium (Debian's, via Playwright), on /catalogue/ with the index loaded: the time
+  from the *first keystroke* of a query to its results being laid out (keydown ``timeStamp`` →
+  end of the explorer's ``input`` handler plus a forced layout) and to the next frame
+  (``requestAnimationFrame``), median and p95 over every keystroke of several queries typed
+  character by character, over ``--runs`` fresh page loads;
+* cold start: navigation to ``/catalogue/?q=…`` → the ranked results are on screen (index
+  fetched, loaded by ``lunr.Index.load`` and queried).
+
+    .venv/bin/python benchmarks/bench_search.py [--site site] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUERIES = ("pharmacovigilence", "donnees de sante", "intelligence artificielle", "telesurv", "visiteur medical")
+COLD_QUERY = "donnees de sante"
+
+PROBE = """
+(() => {
+  const b = (window.__bench = { keys: [], t0: null, navReady: null });
+  window.addEventListener("keydown", (e) => { b.t0 = e.timeStamp; }, true);
+  window.addEventListener("input", () => {
+    void document.body.offsetHeight;
+    const key = { start: b.t0, end: performance.now(), frame: null };
+    b.keys.push(key);
+    requestAnimationFrame(() => { key.frame = performance.now(); });
+  });
+  new MutationObserver(() => {
+    const root = document.getElementById("explorateur");
+    if (root && root.getAttribute("data-etat") === "pret" && b.navReady === null) {
+      void document.body.offsetHeight;
+      b.navReady = performance.now();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-etat"] });
+})();
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(target: Path) -> Path:
+    script = REPO / "scripts" / "build_catalog.py"
+    subprocess.run([sys.executable, str(script), "--site", str(target)], cwd=REPO, check=True)
+    return target
+
+
+def sizes(site: Path) -> list[tuple[str, int, int]]:
+    """(name, raw bytes, gzip -9 bytes) of the search file, its parts and the vendor scripts."""
+    search_file = site / "assets" / "generated" / "recherche.json"
+    payload = json.loads(search_file.read_text(encoding="utf-8"))
+    rows = [_row("recherche.json (total)", search_file.read_bytes())]
+    for part in ("index", "vocabulaire", "parcours", "reglages"):
+        rows.append(
+            _row(f"  dont {part}", json.dumps(payload[part], ensure_ascii=False, separators=(",", ":")).encode())
+        )
+    for vendor in sorted((site / "assets" / "vendor").glob("*.js")):
+        rows.append(_row(vendor.name, vendor.read_bytes()))
+    return rows
+
+
+def _row(name: str, data: bytes) -> tuple[str, int, int]:
+    return (name, len(data), len(gzip.compress(data, compresslevel=9)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def typing_run(page: Any, base: str) -> dict[str, list[float]]:
+    page.goto(base + "catalogue/")
+    page.wait_for_selector("#explorateur[data-etat=pret]")
+    first, first_frame, every = [], [], []
+    for query in QUERIES:
+        page.fill("#q", "")
+        page.evaluate("window.__bench.keys = []")
+        page.focus("#q")
+        page.keyboard.type(query, delay=30)
+        page.wait_for_function("window.__bench.keys.every(k => k.frame !== null)")
+        keys = page.evaluate("window.__bench.keys")
+        first.append(keys[0]["end"] - keys[0]["start"])
+        first_frame.append(keys[0]["frame"] - keys[0]["start"])
+        every.extend(k["end"] - k["start"] for k in keys)
+        assert page.locator("#resultats [data-id]").count() > 0, f"no result for {query!r}"
+    return {"first": first, "first_frame": first_frame, "every": every}
+
+
+def cold_run(page: Any, base: str) -> float:
+    page.goto(base + "catalogue/?q=" + COLD_QUERY.replace(" ", "%20"))
+    page.wait_for_function("window.__bench.navReady !== null")
+    return page.evaluate("window.__bench.navReady")
+
+
+def browser_figures(site: Path, runs: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, list[float]] = {"first": [], "first_frame": [], "every": [], "cold": []}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                page = browser.new_page()
+                page.add_init_script(PROBE)
+                for key, values in typing_run(page, base).items():
+                    figures[key].extend(values)
+                figures["cold"].append(cold_run(page, base))
+                page.close()
+        finally:
+            browser.close()
+    return figures
+
+
+def print_tables(rows: list[tuple[str, int, int]], figures: dict[str, list[float]], runs: int) -> None:
+    print("\n| Fichier | Brut (octets) | gzip -9 (octets) |\n| --- | ---: | ---: |")
+    for name, raw, packed in rows:
+        print(f"| {name} | {raw:,} | {packed:,} |".replace(",", "\u202f"))
+    print(f"\n| Mesure (Chromium headless, {runs} chargements, {len(QUERIES)} requêtes) | médiane (ms) | p95 (ms) |")
+    print("| --- | ---: | ---: |")
+    labels = {
+        "first": "1re frappe → résultats affichés (mise en page faite)",
+        "first_frame": "1re frappe → image suivante (requestAnimationFrame)",
+        "every": "chaque frappe → résultats affichés",
+        "cold": f"ouverture de /catalogue/?q={COLD_QUERY} → résultats (index chargé)",
+    }
+    for key, label in labels.items():
+        values = figures[key]
+        print(f"| {label} | {statistics.median(values):.1f} | {percentile(values, 0.95):.1f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="already built site (default: build the real catalogue)")
+    parser.add_argument("--runs", type=int, default=5, help="fresh page loads (default 5)")
+    args = parser.parse_args()
+    site = args.site or build_site(REPO / ".build" / "bench" / "site-search")
+    if not (site / "assets" / "generated" / "recherche.json").is_file():
+        print(f"{site}: pas d'index de recherche (assets/generated/recherche.json)", file=sys.stderr)
+        return 1
+    print_tables(sizes(site), browser_figures(site, args.runs), args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Browser measures for the benchmarks, in Debian's headless Chromium driven by Playwright.
+
+Not a benchmark script itself (``make bench`` runs ``bench_*.py`` only): ``bench_build.py`` calls
+:func:`measure_explorer` and :func:`measure_material_search` on a built site, served on 127.0.0.1.
+
+How each figure is taken (all in the page's own clock, ``performance.now()``):
+
+* explorer first render: navigation start → the explorer script has rendered its form and the
+  result cards (``#explorateur`` gets ``data-etat``, recorded by a MutationObserver);
+* index ready: navigation start → ``data-etat="pret"`` (prebuilt index fetched and loaded);
+* first keystroke → results: one key pressed as soon as the explorer has rendered (the index may
+  still be loading) → the results for that query are on screen (the input handler has run and
+  layout is done, or, if the index was still loading, the render that follows its arrival);
+* per keystroke: keydown ``event.timeStamp`` → end of the explorer's synchronous ``input`` handler
+  plus a forced style/layout, for every later key typed (queries typed character by character,
+  erased with Backspace). Paint is not included: it waits for the next frame.
+* Material's search: navigation start → its web worker answers ``READY`` (index built in the
+  visitor's browser from ``search/search_index.json``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import statistics
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUERIES = ("pharmacovigilance", "telesurveillance", "donnees de sante", "cybersecurite", "ia generative", "jumeaux")
+
+EXPLORER_PROBE = """
+(() => {
+  const b = (window.__bench = { keys: [], t0: null });
+  const watch = () => {
+    const root = document.getElementById("explorateur");
+    if (!root) return;
+    const state = root.getAttribute("data-etat");
+    if (state && b.firstRender === undefined) b.firstRender = performance.now();
+    if (state === "pret" && b.ready === undefined) b.ready = performance.now();
+  };
+  new MutationObserver(watch).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-etat"],
+  });
+  window.addEventListener("keydown", (e) => { b.t0 = e.timeStamp; }, true);
+  window.addEventListener("input", () => {
+    void document.body.offsetHeight;
+    b.keys.push({ start: b.t0, end: performance.now() });
+  });
+})();
+"""
+
+MATERIAL_PROBE = """
+(() => {
+  window.__searchReady = null;
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 1 && window.__searchReady === null) {
+          window.__searchReady = performance.now();
+        }
+      });
+    }
+  };
+})();
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (random port) for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_explorer(site: Path, runs: int = 3) -> dict[str, Any]:
+    """Explorer timings (medians over ``runs`` fresh page loads) and a functional check."""
+    if not (site / "catalogue" / "index.html").is_file():
+        return {"error": "no /catalogue/ page in this build"}
+    samples: list[dict[str, Any]] = []
+    with serve(site) as base, chromium() as browser:
+        for _ in range(runs):
+            page = browser.new_page()
+            page.add_init_script(EXPLORER_PROBE)
+            samples.append(_explorer_run(page, base + "catalogue/"))
+            page.close()
+    keys = [latency for sample in samples for latency in sample["keys"]]
+    return {
+        "first_render_ms": statistics.median(s["first_render"] for s in samples),
+        "index_ready_ms": statistics.median(s["ready"] for s in samples),
+        "first_keystroke_ms": statistics.median(s["first_keystroke"] for s in samples),
+        "keystroke_median_ms": statistics.median(keys),
+        "keystroke_p95_ms": _percentile(keys, 0.95),
+        "keystrokes": len(keys),
+        "fcp_ms": statistics.median(s["fcp"] for s in samples),
+        "works": all(s["works"] for s in samples),
+        "result_counts": samples[0]["counts"],
+    }
+
+
+def _explorer_run(page: Any, url: str) -> dict[str, Any]:
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("window.__bench && window.__bench.firstRender !== undefined", timeout=120_000)
+    total = int(page.inner_text("#nb-resultats"))
+    page.focus("#q")
+    page.keyboard.press("c")
+    page.wait_for_function("window.__bench.ready !== undefined", timeout=120_000)
+    bench = page.evaluate("window.__bench")
+    first_key = bench["keys"][0]
+    first_keystroke = max(first_key["end"], bench["ready"]) - first_key["start"]
+    page.keyboard.press("Backspace")
+    counts = {}
+    for query in QUERIES:
+        page.keyboard.type(query, delay=25)
+        counts[query] = int(page.inner_text("#nb-resultats"))
+        for _ in query:
+            page.keyboard.press("Backspace", delay=10)
+    bench = page.evaluate("window.__bench")
+    fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+    keys = [k["end"] - k["start"] for k in bench["keys"][2:]]
+    return {
+        "first_render": bench["firstRender"],
+        "ready": bench["ready"],
+        "first_keystroke": first_keystroke,
+        "keys": keys,
+        "fcp": fcp,
+        "counts": counts,
+        "works": all(0 < count < total for count in counts.values()),
+    }
+
+
+def measure_material_search(site: Path, runs: int = 3) -> dict[str, Any]:
+    """Time until Material's search worker has built its index, on the home page."""
+    if not (site / "search" / "search_index.json").is_file():
+        return {"error": "no Material search index in this build"}
+    times = []
+    with serve(site) as base, chromium() as browser:
+        for _ in range(runs):
+            page = browser.new_page()
+            page.add_init_script(MATERIAL_PROBE)
+            page.goto(base, wait_until="load")
+            with contextlib.suppress(Exception):
+                page.wait_for_function("window.__searchReady !== null", timeout=10_000)
+            if page.evaluate("window.__searchReady") is None:  # some versions start the worker on focus
+                page.click("label[for='__search']", timeout=5_000)
+                page.wait_for_function("window.__searchReady !== null", timeout=120_000)
+            times.append(page.evaluate("window.__searchReady"))
+            page.close()
+    return {"index_ready_ms": statistics.median(times), "runs": times}

@@ -1,0 +1,58 @@
+"""Every kind of page of the built site, with one real example of each detail page.
+
+Shared by the accessibility and privacy tests. Ids come from the real catalogue (``catalog/``),
+which is what the ``built_site`` fixture builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOG = REPO / "catalog"
+FACETS = ("categories", "domaines", "niveaux", "formats", "partenaires")
+
+
+def _first_id(kind: str) -> str:
+    if kind == "partenaires":
+        data = yaml.safe_load((CATALOG / "partenaires.yml").read_text(encoding="utf-8"))
+        return data["partenaires"][0]["id"]
+    taxonomy = yaml.safe_load((CATALOG / "taxonomie.yml").read_text(encoding="utf-8"))
+    return taxonomy[kind][0]["id"]
+
+
+def _first_file(folder: str) -> str:
+    return sorted((CATALOG / folder).glob("*.yml"))[0].stem
+
+
+def page_types() -> dict[str, str]:
+    """``{name: path relative to the site root}`` for every page type."""
+    pages = {
+        "accueil": "",
+        "explorateur": "catalogue/",
+        "modules": "modules/",
+        "module": f"modules/{_first_file('modules')}/",
+        "parcours": "parcours/",
+        "parcours-detail": f"parcours/{_first_file('personas')}/",
+        "metiers": "metiers/",
+        "competences": "competences/",
+    }
+    for kind in FACETS:
+        pages[kind] = f"{kind}/"
+        pages[f"{kind}-detail"] = f"{kind}/{_first_id(kind)}/"
+    pages.update({"a-propos": "a-propos/", "contribuer": "contribuer/", "accessibilite": "accessibilite/"})
+    pages.update({name: f"{name}/" for name in OPTIONAL})
+    return pages
+
+
+OPTIONAL = ("donnees-ouvertes", "integrer", "nouveautes")
+"""Pages checked when the build has them (other parts of the site, added as they land)."""
+
+PAGES = page_types()
+
+
+def present(site: Path, path: str) -> bool:
+    """Whether the built site has the page at ``path`` (relative to its root)."""
+    return (site / path / "index.html").is_file()

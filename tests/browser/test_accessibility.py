@@ -1,0 +1,67 @@
+"""axe-core (axe-playwright-python) finds no WCAG 2.0/2.1 A or AA violation on any page type.
+
+Each page is loaded in headless Chromium with its scripts run (the explorer is checked once ready,
+with a query, with filters, and with no result), then axe runs with the ``wcag2a``, ``wcag2aa``,
+``wcag21a`` and ``wcag21aa`` rule tags only.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from page_types import OPTIONAL, PAGES, present
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+READY = "#explorateur[data-etat=pret]"
+EXPLORER_STATES = {
+    "requete": "catalogue/?q=donnees%20de%20sante",
+    "filtres": "catalogue/?niveau=fondamentaux&format=e-learning",
+    "aucun-resultat": "catalogue/?q=zzzqqqxxx",
+}
+
+
+def violations(page) -> list[dict]:
+    return Axe().run(page, options=OPTIONS).response["violations"]
+
+
+def describe(found: list[dict]) -> str:
+    lines = []
+    for violation in found:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    if page.query_selector("#explorateur"):
+        page.wait_for_selector(READY)
+
+
+@pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
+def test_page_has_no_wcag_a_or_aa_violation(page, site_url: str, built_site, path: str) -> None:
+    if path.rstrip("/") in OPTIONAL and not present(built_site, path):
+        pytest.skip(f"/{path} is not part of this build yet")
+    open_page(page, site_url + path)
+    found = violations(page)
+    assert not found, f"/{path}:\n{describe(found)}"
+
+
+@pytest.mark.parametrize("path", list(EXPLORER_STATES.values()), ids=list(EXPLORER_STATES))
+def test_explorer_states_have_no_wcag_a_or_aa_violation(page, site_url: str, path: str) -> None:
+    open_page(page, site_url + path)
+    found = violations(page)
+    assert not found, f"/{path}:\n{describe(found)}"
+
+
+def test_search_dialog_has_no_wcag_a_or_aa_violation(page, site_url: str) -> None:
+    """Material's own search box, opened and with results, on the home page."""
+    open_page(page, site_url)
+    if page.query_selector("input[data-md-component='search-query']") is None:
+        pytest.skip("the site has no Material search box")
+    page.fill("input[data-md-component='search-query']", "donnees")
+    page.wait_for_selector(".md-search-result__item")
+    found = violations(page)
+    assert not found, describe(found)
