@@ -20,6 +20,7 @@
   var EXACT_BOOST = 10;
   var PREFIX_BOOST = 3;
   var TYPO_BOOST = 2;
+  var PHRASE_WORD_BOOST = 1;
   var MIN_PREFIX = 3;
   var MIN_TYPO = 5;
   var MAX_EXPANSIONS = 20;
@@ -262,35 +263,61 @@
     });
   };
 
+  /*
+   * A phrase with a synonym ("intelligence artificielle" → "ia") is searched as its canonical
+   * term, like the acronym: its own words only add a little (PHRASE_WORD_BOOST) and get no
+   * prefix or typo expansion, so "IA" and "intelligence artificielle" rank modules alike.
+   */
+  function phrasePositions(tokens) {
+    var inPhrase = {};
+    tokens.forEach(function (token) {
+      var covers = token.metadata.couvre;
+      if (covers && covers.length > 1) {
+        covers.forEach(function (position) {
+          inPhrase[position] = true;
+        });
+      }
+    });
+    return inPhrase;
+  }
+
   function plan(vocabulary, query) {
     var result = new QueryPlan();
     var words = run(PIPELINE.slice(0, 2), lunr.tokenizer(query));
     var restored = restoreAccents(vocabulary, words);
-    run(PIPELINE.slice(2), restored.tokens).forEach(function (token) {
-      (token.metadata.couvre || [token.metadata.index]).forEach(function (position) {
-        result.add(position, token.toString(), EXACT_BOOST);
+    var analysed = run(PIPELINE.slice(2), restored.tokens);
+    var inPhrase = phrasePositions(analysed);
+    analysed.forEach(function (token) {
+      var covers = token.metadata.couvre;
+      var boost = !covers && inPhrase[token.metadata.index] ? PHRASE_WORD_BOOST : EXACT_BOOST;
+      (covers || [token.metadata.index]).forEach(function (position) {
+        result.add(position, token.toString(), boost);
       });
     });
     restored.alternatives.forEach(function (alt) {
-      result.addWord(alt[0], alt[1], EXACT_BOOST);
+      result.addWord(alt[0], alt[1], inPhrase[alt[0]] ? PHRASE_WORD_BOOST : EXACT_BOOST);
     });
     words.forEach(function (token) {
-      var folded = fold(token.toString());
-      var position = token.metadata.index;
-      if (folded.length >= MIN_PREFIX) {
-        vocabulary.withPrefix(folded).forEach(function (w) {
-          vocabulary.originals(w).forEach(function (original) {
-            result.addWord(position, original, PREFIX_BOOST);
-          });
-        });
-      }
-      vocabulary.near(folded).forEach(function (w) {
-        vocabulary.originals(w).forEach(function (original) {
-          result.addWord(position, original, TYPO_BOOST);
-        });
-      });
+      if (!inPhrase[token.metadata.index]) expand(vocabulary, result, token);
     });
     return result;
+  }
+
+  /* Prefix (search as you type) and typo (edit distance 1) expansions of one query word. */
+  function expand(vocabulary, result, token) {
+    var folded = fold(token.toString());
+    var position = token.metadata.index;
+    var prefixed = folded.length >= MIN_PREFIX ? vocabulary.withPrefix(folded) : [];
+    prefixed.forEach(function (w) {
+      vocabulary.originals(w).forEach(function (original) {
+        result.addWord(position, original, PREFIX_BOOST);
+      });
+    });
+    vocabulary.near(folded).forEach(function (w) {
+      vocabulary.originals(w).forEach(function (original) {
+        result.addWord(position, original, TYPO_BOOST);
+      });
+    });
   }
 
   function Searcher(payload) {
