@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_types import OPTIONAL, PAGES, present
+
+from tests.browser.page_types import OPTIONAL, PAGES, present
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
