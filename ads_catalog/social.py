@@ -69,7 +69,8 @@ class Share(SiteData):
     def embed_code(self, persona: Persona) -> str:
         """The ``<iframe>`` an intranet pastes (shown as text on the path page)."""
         src, title = absolute(self.embed(persona.id)), html.escape(f"Parcours {persona.title}")
-        return f'<iframe src="{src}" title="{title}" width="480" height="560" style="border:0"></iframe>'
+        height = 160 + 48 * len(self.paths[persona.id].steps)
+        return f'<iframe src="{src}" title="{title}" width="480" height="{height}" style="border:0"></iframe>'
 
     def embed_fragment(self, persona: Persona) -> str:
         return embed_fragment(self, persona)
