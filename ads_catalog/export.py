@@ -399,7 +399,7 @@ def news_page(data: SiteData) -> str:
         badge = "Nouveau" if is_new(data, m) else "Mis à jour"
         archived = " (archivé)" if m.status == "archivé" else ""
         items.append(
-            f'<li class="ads-nouveaute" data-id="{e(m.id)}"><span class="ads-statut">{badge}</span> '
+            f'<li class="ads-nouveaute" data-id="{e(m.id)}"><strong>{badge}</strong> : '
             f'<a href="../modules/{e(m.id)}/">{e(m.title)}</a>{archived} — '
             f'<time datetime="{data.updated(m).isoformat()}">{_french_date(data.updated(m))}</time>'
             f"<br>{e(m.summary)}</li>"
