@@ -20,7 +20,7 @@ import jinja2
 
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
-from ads_catalog.sanitize import front_matter_value, markdown_html
+from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
 from ads_catalog.social import Share
 
 GENERATED_DIRS = (
@@ -38,6 +38,7 @@ TEMPLATES = jinja2.Environment(
     keep_trailing_newline=True,
 )
 TEMPLATES.filters.update(fm=front_matter_value, markdown=markdown_html, minutes=format_minutes)
+TEMPLATES.filters["md_text"] = markdown_text
 
 FRENCH_MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",

@@ -31,6 +31,15 @@ def markdown_html(text: str) -> Markup:
     return Markup(cleaned)
 
 
+_MARKDOWN_SIGNS = {ord(sign): f"&#{ord(sign)};" for sign in "&<>\"'\\`*_{}[]()#+!|~"}
+
+
+def markdown_text(text: str) -> Markup:
+    """Plain text placed in Markdown (a ``##`` heading): HTML-escaped, and every sign Markdown or
+    attr_list would interpret (``[…](javascript:…)``, ``{: onclick=…}``, ``*``…) written as an entity."""
+    return Markup(text.translate(_MARKDOWN_SIGNS))  # one pass: the entities themselves stay intact
+
+
 def front_matter_value(text: str) -> Markup:
     """A YAML front-matter scalar for MkDocs: HTML-escaped (Material writes page meta unescaped
     into ``<head>`` and ``<h1>``), then JSON-quoted (JSON strings are valid YAML)."""

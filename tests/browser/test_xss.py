@@ -1,0 +1,118 @@
+"""Hostile partner text stays text: the site built from tests/fixtures/xss, whose every free-text
+field carries script payloads, opened page by page in Chromium.
+
+Each payload, if it ever ran, would open a dialog or set ``window.__xss``; template injections
+(``{{ 1234*5 }}``, ``{{ '7'*7 }}``) would show 6170 or 7777777.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO, copy_project
+
+XSS_CATALOG = REPO / "tests" / "fixtures" / "xss"
+EPOCH = "1795000000"  # 2026-11-17: the fixture has a past and an upcoming session
+SEARCH_BOXES = {"": "input.md-search__input", "catalogue/": "#q"}
+
+FINDINGS = """() => {
+  const bad = [];
+  const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value.toLowerCase().replace(/[\\u0000-\\u0020]/g, "");
+      const where = `<${element.tagName.toLowerCase()} ${name}="${attribute.value.slice(0, 60)}">`;
+      if (name.startsWith("on") || name === "srcdoc") bad.push(where);
+      if (urlAttributes.includes(name) && /^(javascript|vbscript|data):/.test(value)) bad.push(where);
+    }
+  }
+  for (const frame of document.querySelectorAll("iframe, object, embed")) bad.push(frame.outerHTML.slice(0, 80));
+  const text = document.body.innerText;
+  for (const evaluated of ["6170", "7777777"]) {
+    if (text.includes(evaluated)) bad.push("template evaluated: " + evaluated);
+  }
+  return {ran: window.__xss ?? null, bad};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the hostile fixture (it must pass validation: payloads are valid text)."""
+    root = copy_project(XSS_CATALOG, tmp_path_factory.mktemp("xss"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, str(REPO / "scripts" / "build_catalog.py"), "--site", "site"]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def xss_url(xss_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(xss_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site (paths relative to its root, directory style)."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        folder = path.parent.relative_to(site).as_posix()
+        pages.append("" if folder == "." else folder + "/")
+    return pages
+
+
+def test_every_page_type_is_built_from_the_hostile_fixture(xss_site: Path) -> None:
+    pages = site_pages(xss_site)
+    for expected in ("", "modules/", "modules/ia/", "parcours/", "parcours/terrain/", "metiers/", "competences/"):
+        assert expected in pages
+    for facet in ("categories", "domaines", "niveaux", "formats", "partenaires"):
+        assert f"{facet}/" in pages
+        assert any(page.startswith(f"{facet}/") and page != f"{facet}/" for page in pages)
+
+
+def test_no_payload_runs_on_any_page(xss_site: Path, xss_url: str, page: object) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    problems: list[str] = []
+    for path in site_pages(xss_site):
+        page.goto(xss_url + path)
+        page.wait_for_load_state("networkidle")  # short links redirect: check the page they lead to
+        if path in SEARCH_BOXES and page.locator(SEARCH_BOXES[path]).count():
+            _type_payload_words(page, SEARCH_BOXES[path])
+        found = page.evaluate(FINDINGS)
+        if found["ran"] is not None:
+            problems.append(f"/{path}: injected script ran (window.__xss = {found['ran']})")
+        problems += [f"/{path}: {item}" for item in found["bad"]]
+    assert dialogs == []
+    assert problems == []
+
+
+def _type_payload_words(page: object, selector: str) -> None:
+    """Search for words of the payloads, so that results built in the browser show hostile text."""
+    box = page.locator(selector).first
+    if not box.is_visible():
+        page.keyboard.press("s")  # Material opens its search box on « s »
+    for query in ("module", "script", "xss"):
+        box.fill(query)
+        page.wait_for_timeout(400)
