@@ -4,7 +4,8 @@
 The output has the same layout and YAML format as ``catalog/`` (taxonomy copied from the real
 catalogue, competences, partners, personas with their job titles, one file per module), with
 realistic French text, 1 to 3 levels per module and dated sessions. Competences, partners,
-personas and job titles grow with N. The same seed always gives the same files.
+personas and job titles grow with N. The same seed always gives the same files on a given day
+(dates are relative to today).
 
     python scripts/synthetic_catalog.py --modules 1000 --out /tmp/catalogue-1000
     python scripts/build_catalog.py --check --catalogue /tmp/catalogue-1000
@@ -40,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 LEVELS = ("acculturation", "fondamentaux", "approfondissement", "expert")
 FORMATS = ("e-learning", "classe-virtuelle", "presentiel", "mixte")
 SYNCHRONOUS = ("classe-virtuelle", "presentiel", "mixte")
-TODAY = dt.date(2026, 11, 1)
+TODAY = dt.date.today()  # sessions and review dates stay current, so the validator has nothing to warn about
 
 # --- French phrase banks ------------------------------------------------------------------------
 
@@ -401,7 +402,7 @@ class Generator:
             "partenaires": rng.sample(partner_ids, rng.choice((1, 1, 1, 2))),
             "langue": rng.choices(("fr", "en"), (9, 1))[0],
             "statut": rng.choices(("disponible", "bientôt", "archivé"), (85, 10, 5))[0],
-            "derniere_revue": (TODAY - dt.timedelta(days=rng.randrange(30, 700))).isoformat(),
+            "derniere_revue": (TODAY - dt.timedelta(days=rng.randrange(30, 500))).isoformat(),
             "inscription": f"https://ads.leem.org/inscription/{module_id}",
             "mots_cles": sorted({topic.split(" ", 1)[-1], domain.replace("-", " "), angle}),
             "niveaux": levels,
@@ -446,8 +447,12 @@ class Generator:
         items = []
         for level in levels:
             synchronous = [f for f in level["formats"] if f in SYNCHRONOUS]
-            for _ in range(self.rng.randint(0, 3) if synchronous else 0):
-                start = TODAY + dt.timedelta(days=self.rng.randrange(-300, 400))
+            only_dated = len(synchronous) == len(level["formats"])
+            count = self.rng.randint(1 if only_dated else 0, 3) if synchronous else 0
+            for number in range(count):
+                # a level followed only in sessions always has one open to registration
+                days = self.rng.randrange(30, 400) if number == 0 and only_dated else self.rng.randrange(-300, 400)
+                start = TODAY + dt.timedelta(days=days)
                 fmt = self.rng.choice(synchronous)
                 items.append({
                     "niveau": level["niveau"],
