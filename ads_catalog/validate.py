@@ -307,7 +307,7 @@ class CrossChecks:
     def _file_names(self) -> Iterator[Problem]:
         for loaded in (*self.personas, *self.modules):
             expected = loaded.path.stem
-            if loaded.data["id"] != expected:
+            if loaded.data["id"] != expected and ID_PATTERN.match(expected):  # else the name itself is reported
                 message = f"« id » : « {loaded.data['id']} » diffère du nom du fichier ; attendu « {expected} »"
                 yield loaded.problem(("id",), message)
 
