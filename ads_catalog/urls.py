@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ads_catalog.load import LoadedFile, load_file
+from ads_catalog.load import LoadedFile, display_path, load_file
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 
@@ -88,25 +88,31 @@ def initial_registry(catalogue: Catalogue, today: dt.date) -> Registry:
 
 
 def sync_registry(catalog_dir: Path, catalogue: Catalogue, today: dt.date) -> Registry:
-    """Read ``catalog/urls.yml``, check that every published URL still leads somewhere, add the new
-    pages and write the file back when it changed. Raises :class:`CatalogueError` (French messages)."""
+    """Check the registry, add the new pages and write ``catalog/urls.yml`` back when it changed."""
+    registry = _with_new_pages(read_registry(catalog_dir, catalogue), catalogue, today)
     path = catalog_dir / REGISTRY_FILE
-    loaded: LoadedFile | None = None
-    previous = Registry()
-    if path.exists():
-        loaded, problems = load_file(path)
-        if loaded is None:
-            raise CatalogueError(problems)
-        previous, problems = parse_registry(loaded)
-        if problems:
-            raise CatalogueError(problems)
-    problems = list(check_registry(previous, catalogue, loaded or LoadedFile(path, {})))
-    if problems:
-        raise CatalogueError(problems)
-    registry = _with_new_pages(previous, catalogue, today)
     text = dump_registry(registry)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+    return registry
+
+
+def read_registry(catalog_dir: Path, catalogue: Catalogue) -> Registry:
+    """The committed registry, checked against the catalogue; writes nothing (usable by ``--check``).
+
+    Raises :class:`CatalogueError` when a published URL would no longer lead to a page, with French
+    messages located in ``catalog/urls.yml``."""
+    path = catalog_dir / REGISTRY_FILE
+    if not path.exists():
+        return Registry()
+    loaded, problems = load_file(path, display_path(path))
+    if loaded is None:
+        raise CatalogueError(problems)
+    registry, problems = parse_registry(loaded)
+    if not problems:
+        problems = list(check_registry(registry, catalogue, loaded))
+    if problems:
+        raise CatalogueError(problems)
     return registry
 
 
