@@ -50,14 +50,18 @@ def _known_ids(catalog_dir: Path) -> dict[str, list[str]]:
 
 def _choices(ids: list[str]) -> str:
     """Comment lines listing the accepted ids, wrapped."""
-    lines, line = [], "#   "
+    lines, line = [], "#  "
     for item in ids:
         if len(line) + len(item) > 96:
-            lines.append(line.rstrip(", "))
-            line = "#   "
-        line += item + ", "
-    lines.append(line.rstrip(", "))
+            lines.append(line)
+            line = "#  "
+        line += f" {item},"
+    lines.append(line.rstrip(","))
     return "\n".join(lines) if ids else "#   (aucun pour l'instant)"
+
+
+def _example(ids: list[str], fallback: str) -> str:
+    return ids[0] if ids else fallback
 
 
 def module_template(module_id: str, today: dt.date, known: dict[str, list[str]]) -> str:
@@ -86,7 +90,7 @@ description: |
 {_choices(known["domaines"])}
 domaine:
 
-# Partenaire(s) qui délivrent le module, entre crochets, par exemple [ecole-a], parmi :
+# Partenaires qui délivrent le module, entre crochets, par exemple [{_example(known["partenaires"], "ecole-a")}] :
 {_choices(known["partenaires"])}
 partenaires: []
 
@@ -102,7 +106,7 @@ derniere_revue: {today.isoformat()}
 # Lien d'inscription, en https://.
 inscription:
 
-# Modules à suivre avant celui-ci (facultatif), par exemple [rgpd-donnees-sante], parmi :
+# Modules à suivre avant celui-ci (facultatif), par exemple [{_example(known["modules"], "rgpd")}], parmi :
 {_choices(known["modules"])}
 prerequis: []
 
