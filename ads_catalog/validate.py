@@ -64,7 +64,12 @@ def _checked(root: Path) -> tuple[Catalogue, dict[str, list[LoadedFile]]]:
                 valid[kind].append(loaded)
     if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
         # Cross-file rules still run on the valid files, so every problem is reported at once.
-        problems += CrossChecks(valid, _module_ids(root, files)).run()
+        checks = CrossChecks(valid, _module_ids(root, files))
+        problems += checks.run()
+        for kind in ("persona", "module"):
+            for loaded in files[kind]:
+                if loaded not in valid[kind]:
+                    problems += checks.references_only(kind, loaded)
     if problems:
         raise CatalogueError(problems)
     catalogue = mapping.catalogue(
@@ -278,6 +283,14 @@ class CrossChecks:
             yield from self._module_rules(loaded)
         yield from self._prerequisite_cycles()
 
+    def references_only(self, kind: str, loaded: LoadedFile) -> Iterator[Problem]:
+        """The references of a file that has other problems, checked where they are well formed,
+        so that a partner sees an unknown domain or competence in the same run as a typing error."""
+        for pattern, target in _REFERENCE_PATHS[kind]:
+            for path in _expand(loaded.data, pattern):
+                if ID_PATTERN.match(_get(loaded.data, path)):
+                    yield from self._reference(loaded, path, target)
+
     def _reference(self, loaded: LoadedFile, path: JsonPath, kind: str) -> Iterator[Problem]:
         value = _get(loaded.data, path)
         known = self.ids[kind]
@@ -445,6 +458,31 @@ _REFERENCE_NAMES = {
     "partenaire": ("partenaire", False),
     "module": ("module prérequis", False),
 }
+
+
+_REFERENCE_PATHS: dict[str, tuple[tuple[JsonPath, str], ...]] = {
+    "module": (
+        (("domaine",), "domaine"),
+        (("partenaires", "*"), "partenaire"),
+        (("prerequis", "*"), "module"),
+        (("niveaux", "*", "competences", "*", "competence"), "competence"),
+    ),
+    "persona": ((("metiers", "*", "famille"), "famille"), (("besoins", "*", "competence"), "competence")),
+}
+
+
+def _expand(data: Any, pattern: JsonPath, done: JsonPath = ()) -> Iterator[JsonPath]:
+    """Concrete paths matching ``pattern`` (``"*"``: every list item) that lead to a text."""
+    if not pattern:
+        if isinstance(data, str):
+            yield done
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _expand(item, rest, (*done, index))
+    elif isinstance(head, str) and head != "*" and isinstance(data, dict) and head in data:
+        yield from _expand(data[head], rest, (*done, head))
 
 
 def _find_cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
