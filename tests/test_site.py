@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from conftest import REPO, copy_project, run_cli
+from tests.support import REPO, copy_project, run_cli
 
 
 @pytest.fixture(scope="module")
