@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SITE ?= site
 
-.PHONY: build test serve check lint bench clean
+.PHONY: build test serve check lint bench audit clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ serve: setup
 
 bench: setup
 	@for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
+
+# Lighthouse lives in its own folder: only `make audit` installs it (make test stays light).
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --ignore-scripts --silent
+	touch $@
+
+audit: build tools/lighthouse/node_modules/.installed
+	$(PY) tools/lighthouse/audit.py --site $(SITE)
 
 clean:
 	rm -rf $(SITE) .build

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import statistics
 import threading
@@ -85,10 +87,35 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+class _GzipHandler(_QuietHandler):
+    """Compresses text files with gzip when the browser accepts it, as any production host does."""
+
+    def send_head(self) -> Any:
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().send_head()  # the base class redirects /folder to /folder/
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (random port) for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
