@@ -265,6 +265,7 @@ def page_markdown(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt
         "description": html.escape("Chercher et filtrer les modules de l'Académie du Digital en Santé."),
     }
     front_matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    front_matter += 'hide: ["navigation", "toc"]\n'
     return (
         f"---\n{front_matter}---\n\n"
         '<p class="ads-intro">Cherchez un sujet ou votre métier, puis affinez par catégorie, domaine, niveau, '

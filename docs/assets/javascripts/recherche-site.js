@@ -42,7 +42,7 @@
       method: "get",
       action: new URL("catalogue/", siteBase()).href,
     });
-    form.appendChild(element("label", { for: "ads-q-site", class: "md-visually-hidden" }, "Rechercher une formation"));
+    form.appendChild(element("label", { for: "ads-q-site", class: "ads-masque" }, "Rechercher une formation"));
     form.appendChild(
       element("input", {
         id: "ads-q-site",
