@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from lunr.index import Index
 
-from ads_catalog import search
+from ads_catalog import explorer, search
+from ads_catalog.model import Catalogue
+from ads_catalog.paths import compute_paths
 from ads_catalog.validate import load_catalogue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -138,3 +143,84 @@ def test_browser_settings_carry_the_data_files(mini_payload: dict) -> None:
     assert "de" in settings["motsVides"]
     assert ["ia", [["ia"], ["intelligent", "artificiel"]]] in settings["synonymes"]
     assert "jusqu" in settings["elisions"]
+
+
+# --- the explorer page (ads_catalog/explorer.py), server side ------------------------------------
+
+TODAY = dt.date(2026, 11, 17)
+
+
+def explorer_page(folder: Path) -> tuple[Catalogue, str, dict]:
+    catalogue = load_catalogue(folder)
+    files = explorer.explorer_files(catalogue, compute_paths(catalogue), TODAY)
+    page = files["catalogue/index.md"]
+    data = re.search(r'<script type="application/json" id="explorateur-donnees">(.*?)</script>', page, re.S)
+    return catalogue, page, json.loads(data.group(1))
+
+
+def test_explorer_lists_every_module_as_a_card_without_javascript() -> None:
+    catalogue, page, _data = explorer_page(FIXTURES / "mini")
+    results = re.search(r'<ol id="resultats"[^>]*>(.*)</ol>', page, re.S).group(1)
+    assert sorted(re.findall(r'data-id="([^"]+)"', results)) == sorted(catalogue.modules)
+    assert f'<span id="nb-resultats">{len(catalogue.modules)}</span>' in page
+    assert 'href="../modules/ia/"' in page
+    assert 'href="../domaines/"' in page  # static index pages for visitors without JavaScript
+
+
+def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_scripts() -> None:
+    catalogue = load_catalogue(FIXTURES / "mini")
+    files = explorer.explorer_files(catalogue, compute_paths(catalogue), TODAY)
+    front = files["catalogue/index.md"].split("---\n")[1]
+    assert yaml.safe_load(front)["title"] == "Catalogue des formations"
+    payload = json.loads(files["assets/generated/recherche.json"])
+    assert payload["index"]["pipeline"][0] == "ads-fr-elision"
+    assert files["assets/vendor/lunr.min.js"].startswith(b"/**")
+    assert set(files) >= {"assets/vendor/lunr.stemmer.support.min.js", "assets/vendor/lunr.fr.min.js"}
+
+
+def test_explorer_facet_data_matches_the_catalogue() -> None:
+    catalogue, page, data = explorer_page(FIXTURES / "mini")
+    assert [f["param"] for f in data["facettes"]] == [
+        "categorie", "domaine", "niveau", "format", "duree", "disponibilite", "partenaire", "parcours",
+    ]  # fmt: skip
+    ia = data["modules"]["ia"]
+    assert ia["domaine"] == [catalogue.modules["ia"].domain_id]
+    assert ia["niveau"] == ["acculturation", "fondamentaux"]
+    assert ia["duree"] == ["2h-a-7h"]  # 30 + 120 minutes
+    assert "sessions-a-venir" in ia["disponibilite"]
+    archived = [m.id for m in catalogue.modules.values() if m.status == "archivé"]
+    assert all(data["modules"][m]["disponibilite"][0] == "archive" for m in archived)
+    count = re.search(r'for="f-niveau-acculturation">[^<]*<span class="ads-compte" data-compte>\((\d+)\)', page)
+    expected = sum(any(lv.level_id == "acculturation" for lv in m.levels) for m in catalogue.modules.values())
+    assert int(count.group(1)) == expected
+
+
+EXPLORER_TAGS = {
+    "p", "div", "form", "label", "input", "fieldset", "legend", "ul", "li", "span", "button", "section",
+    "h2", "h3", "ol", "a", "dl", "dt", "dd", "nav", "script",
+}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def test_explorer_escapes_hostile_partner_text() -> None:
+    _catalogue, page, data = explorer_page(FIXTURES / "xss")
+    parser = _Tags()
+    parser.feed(page.split("---\n", 2)[2])
+    names = {tag for tag, _attrs in parser.tags}
+    assert names <= EXPLORER_TAGS
+    assert [tag for tag, _ in parser.tags].count("script") == 1 + len(explorer.SCRIPTS)
+    handlers = [(tag, name) for tag, attrs in parser.tags for name, _value in attrs if name.startswith("on")]
+    assert handlers == []
+    links = [value for _tag, attrs in parser.tags for name, value in attrs if name in ("href", "src", "action")]
+    assert all(not (value or "").strip().lower().startswith(("javascript:", "data:")) for value in links)
+    island = re.search(r'id="explorateur-donnees">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in island and ">" not in island and "&" not in island
+    assert data["modules"]  # the escaped JSON still parses back
