@@ -299,24 +299,23 @@
       var count = counts[box.name][box.value] || 0;
       box.checked = Boolean(selected[box.name] && selected[box.name][box.value]);
       var label = box.parentNode.querySelector("[data-compte]");
-      if (label) label.textContent = "(" + count + ")";
+      if (label) setText(label, "(" + count + ")");
       box.parentNode.classList.toggle("ads-vide-compte", count === 0 && !box.checked);
     });
   };
 
+  /* Text is only replaced when it changes, so the live region announces real changes only. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   Explorer.prototype.renderCount = function (n, results) {
-    var number = document.getElementById("nb-resultats");
-    var words = document.getElementById("nb-libelle");
-    var approx = document.getElementById("nb-approche");
-    if (results.pending) {
-      number.textContent = String(n);
-      words.textContent = n > 1 ? "modules (chargement de la recherche…)" : "module (chargement de la recherche…)";
-    } else {
-      number.textContent = String(n);
-      words.textContent = n > 1 ? "modules" : "module";
-      if (this.searchFailed && this.state.q.trim()) words.textContent += " (la recherche n'a pas pu être chargée)";
-    }
-    approx.hidden = !results.approche || n === 0;
+    var words = n > 1 ? "modules" : "module";
+    if (results.pending) words += " (chargement de la recherche…)";
+    else if (this.searchFailed && this.state.q.trim()) words += " (la recherche n'a pas pu être chargée)";
+    setText(document.getElementById("nb-resultats"), String(n));
+    setText(document.getElementById("nb-libelle"), words);
+    document.getElementById("nb-approche").hidden = !results.approche || n === 0;
   };
 
   Explorer.prototype.renderPersonas = function (personas) {
