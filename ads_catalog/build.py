@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ads_catalog.export import export_files
+from ads_catalog.explorer import explorer_files
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
@@ -52,6 +53,7 @@ def site_files(
     share = Share(catalogue, paths, today, registry) if registry else Share.fresh(catalogue, paths, today)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(catalogue, paths, today, share))
+    files.update(explorer_files(catalogue, paths, today))
     files.update(export_files(share))
     files.update(social_files(share))
     files.update(redirect_files(share.registry, catalogue))
