@@ -273,6 +273,7 @@ def redirect_page(from_dir: str, to_path: str, title: str) -> str:
 <meta charset="utf-8">
 <title>{name} — Catalogue de l'Académie du Digital en Santé</title>
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={href}">
 </head>

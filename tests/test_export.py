@@ -20,12 +20,12 @@ import icalendar
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, copy_project, run_cli
 
 from ads_catalog.build import site_files
 from ads_catalog.export import FEED_DAYS
 from ads_catalog.paths import compute_paths
 from ads_catalog.validate import load_catalogue
+from tests.support import FIXTURES, REPO, copy_project, run_cli
 
 TODAY = dt.date(2026, 11, 28)
 EPOCH = str(int(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC).timestamp()))
@@ -224,3 +224,16 @@ def test_two_builds_give_the_same_bytes() -> None:
     catalogue = load_catalogue(FIXTURES / "mini")
     paths = compute_paths(catalogue)
     assert site_files(catalogue, paths, TODAY) == site_files(catalogue, paths, TODAY)
+
+
+def test_ics_lines_are_crlf_terminated_and_folded_at_75_octets() -> None:
+    catalogue = load_catalogue(FIXTURES / "mini")
+    files = site_files(catalogue, compute_paths(catalogue), TODAY)
+    calendars = {path: text for path, text in files.items() if path.endswith(".ics")}
+    assert calendars
+    for path, text in calendars.items():
+        raw = text.encode("utf-8")
+        assert raw.endswith(b"\r\n"), path
+        lines = raw.split(b"\r\n")[:-1]
+        assert all(b"\n" not in line and len(line) <= 75 for line in lines), path
+        assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_cli
 
 from ads_catalog import build
 from ads_catalog.build import Project, build_date
 from ads_catalog.problems import CatalogueError
 from ads_catalog.urls import REGISTRY_FILE, SITE_URL, relative
+from tests.support import REPO, run_cli
 
 
 def generate(root: Path) -> tuple[int, str]:

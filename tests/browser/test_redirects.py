@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import FIXTURES, copy_project, run_cli
+from tests.support import FIXTURES, copy_project, run_cli
 
 NEW_ID = "intelligence-artificielle"
 

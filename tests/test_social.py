@@ -1,0 +1,135 @@
+"""Sharing: OpenGraph/Twitter meta on every page, social card images, QR codes, embeddable snippets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ads_catalog.build import site_files
+from ads_catalog.paths import compute_paths
+from ads_catalog.social import CARD_SIZE, _fit
+from ads_catalog.urls import SITE_URL
+from ads_catalog.validate import load_catalogue
+from tests.support import REPO, copy_project, run_cli
+
+TODAY = dt.date(2026, 11, 28)
+
+
+class Head(HTMLParser):
+    """The ``<meta property|name>`` values, and the iframe-unsafe elements, of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("property") or found.get("name")
+        if tag == "meta" and key and found.get("content") is not None:
+            self.meta[key] = found["content"] or ""
+        if tag == "script":
+            self.scripts.append(found)
+
+
+def head(page: Path) -> Head:
+    parsed = Head()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(REPO / "catalog", tmp_path_factory.mktemp("partage") / "projet")
+    result = run_cli("--site", "site", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def material_pages(site: Path) -> list[Path]:
+    """Every page MkDocs rendered (redirect pages and embeddable snippets are static files)."""
+    return [
+        p for p in sorted(site.rglob("*.html")) if 'name="generator" content="mkdocs-' in p.read_text(encoding="utf-8")
+    ]
+
+
+def local_file(site: Path, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    return site / url.removeprefix(SITE_URL)
+
+
+def test_every_page_has_og_and_twitter_meta_with_an_existing_image(site: Path) -> None:
+    pages = material_pages(site)
+    assert len(pages) > 60
+    for page in pages:
+        meta = head(page).meta
+        for key in ("og:title", "og:description", "og:image", "twitter:card", "twitter:title", "twitter:image"):
+            assert meta.get(key), f"{page.relative_to(site)}: no {key}"
+        image = local_file(site, meta["og:image"])
+        assert image.is_file(), f"{page.relative_to(site)}: {meta['og:image']} missing"
+        with Image.open(image) as picture:
+            assert picture.format == "PNG"
+            assert picture.size == CARD_SIZE
+
+
+def test_module_and_path_pages_have_their_own_card_and_canonical_url(site: Path) -> None:
+    for kind, folder in (("modules", "modules"), ("parcours", "personas")):
+        for source in sorted((REPO / "catalog" / folder).glob("*.yml")):
+            meta = head(site / kind / source.stem / "index.html").meta
+            assert meta["og:image"] == f"{SITE_URL}assets/generated/cartes/{kind}/{source.stem}.png"
+            assert meta["og:url"] == f"{SITE_URL}{kind}/{source.stem}/"
+
+
+def test_meta_values_are_escaped_once(site: Path) -> None:
+    meta = head(site / "modules" / "ia-sante" / "index.html").meta
+    assert meta["og:description"].startswith("Un parcours en trois niveaux pour comprendre l'IA")
+    assert "&#x27;" not in meta["og:description"]
+
+
+def test_cards_fit_long_titles_in_three_lines() -> None:
+    face, lines = _fit(
+        "Travailler avec les outils collaboratifs et l'IA générative au quotidien " * 3, CARD_SIZE[0] - 120
+    )
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(face.getlength(line) <= CARD_SIZE[0] - 120 for line in lines)
+
+
+def test_qr_codes_are_svg_images_shown_on_path_pages(site: Path) -> None:
+    for source in sorted((REPO / "catalog" / "personas").glob("*.yml")):
+        svg = site / "assets" / "generated" / "qr" / "parcours" / f"{source.stem}.svg"
+        root = ET.parse(svg).getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        page = (site / "parcours" / source.stem / "index.html").read_text(encoding="utf-8")
+        assert f'src="../../assets/generated/qr/parcours/{source.stem}.svg"' in page
+
+
+def test_embeddable_snippet_is_self_contained_and_escapes_partner_text(mini_catalog: Path) -> None:
+    persona_file = mini_catalog / "personas" / "terrain.yml"
+    persona_file.write_text(
+        persona_file.read_text(encoding="utf-8").replace(
+            "titre: Force terrain", 'titre: "Terrain <script>alert(1)</script>"'
+        ),
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(mini_catalog)
+    paths = compute_paths(catalogue)
+    files = site_files(catalogue, paths, TODAY)
+    snippet = files["integrer/parcours/terrain.html"]
+    parsed = head_of_text(snippet)
+    assert parsed.scripts == []
+    assert "Terrain &lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+    assert snippet.count("<li ") == len(paths["terrain"].steps)
+    assert f'href="{SITE_URL}parcours/terrain/"' in snippet
+    assert "<link" in snippet and "stylesheet" not in snippet, "no external resource"
+
+
+def head_of_text(text: str) -> Head:
+    parsed = Head()
+    parsed.feed(text)
+    return parsed
