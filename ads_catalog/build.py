@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ads_catalog.export import export_files
 from ads_catalog.explorer import explorer_files
+from ads_catalog.export import export_files
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
