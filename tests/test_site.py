@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
+
 from tests.support import REPO, copy_project, run_cli
 
 
