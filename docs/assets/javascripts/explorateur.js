@@ -298,9 +298,11 @@
     Array.prototype.forEach.call(boxes, function (box) {
       var count = counts[box.name][box.value] || 0;
       box.checked = Boolean(selected[box.name] && selected[box.name][box.value]);
+      // A value that would show nothing cannot be picked (a checked one can always be unchecked).
+      box.disabled = count === 0 && !box.checked;
       var label = box.parentNode.querySelector("[data-compte]");
       if (label) setText(label, "(" + count + ")");
-      box.parentNode.classList.toggle("ads-vide-compte", count === 0 && !box.checked);
+      box.parentNode.classList.toggle("ads-vide-compte", box.disabled);
     });
   };
 
