@@ -12,6 +12,26 @@ from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.scaffold import ScaffoldError, new_module
 from ads_catalog.validate import check_catalogue
 
+_ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "unrecognized arguments: %s": "option(s) inconnue(s) : %s",
+    "expected one argument": "une valeur est attendue après cette option",
+    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "ignored explicit argument %r": "valeur %r ignorée",
+}
+
+
+def _french(text: str) -> str:
+    """argparse's own words (usage, errors), translated: every message a partner sees is French."""
+    return _ARGPARSE_FRENCH.get(text, text)
+
+
+argparse._ = _french  # type: ignore[attr-defined]  # argparse looks its messages up through gettext's _
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(

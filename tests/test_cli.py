@@ -208,3 +208,15 @@ def test_new_module_refuses_an_invalid_id(workdir: Path, bad_id: str) -> None:
     assert sorted(path.name for path in (workdir / "catalog" / "modules").iterdir()) == [
         "ancien.yml", "cyber.yml", "ia.yml", "rgpd.yml"
     ]  # fmt: skip
+
+
+def test_command_line_mistakes_are_explained_in_french(workdir: Path) -> None:
+    result = cli("--chek", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith("utilisation : build_catalog.py [-h] [--check]")
+    assert result.stderr.splitlines()[-1] == "build_catalog.py : erreur : option(s) inconnue(s) : --chek"
+    result = cli("--new-module", cwd=workdir)
+    assert result.stderr.splitlines()[-1] == (
+        "build_catalog.py : erreur : option --new-module : une valeur est attendue après cette option"
+    )
+    assert "afficher cette aide et quitter" in cli("--help", cwd=workdir).stdout
