@@ -13,9 +13,11 @@ If Chromium cannot start, browser tests are skipped, except under ``CI=true`` wh
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,10 +56,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         site = Path(given).resolve()
         assert (site / "index.html").is_file(), f"ADS_SITE_DIR={given} is not a built site"
         return site
-    root = copy_project(REPO / "catalog", tmp_path_factory.mktemp("build"))
-    site = root / "site"
-    result = run_cli("--site", str(site), cwd=root)
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    # One build per test session, shared by pytest-xdist workers (their temp dirs share a parent).
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+    shared = shared or tmp_path_factory.getbasetemp()
+    with (shared / "site-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        root = shared / "site-build"
+        site = root / "site"
+        if not (site / "index.html").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            copy_project(REPO / "catalog", root)
+            result = run_cli("--site", str(site), cwd=root)
+            assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return site
 
 
