@@ -91,7 +91,8 @@ def test_searching_stays_on_the_site_origin(page, site_url: str, recorder: Recor
     page.wait_for_load_state("networkidle")
     visit(page, site_url)
     if page.query_selector("input[data-md-component='search-query']"):
-        page.fill("input[data-md-component='search-query']", "cybersecurite")
+        page.click("input[data-md-component='search-query']")
+        page.keyboard.type("pharmacovigilance")  # Material's search listens to key events, not to fill()
         page.wait_for_selector(".md-search-result__item")
     page.wait_for_load_state("networkidle")
     assert any("catalogue" in url for url in recorder.requests)
