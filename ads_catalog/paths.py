@@ -103,15 +103,32 @@ def compute_path(catalogue: Catalogue, persona: Persona) -> PersonaPath:
 
 def _levels_covering_needs(catalogue: Catalogue, persona: Persona) -> dict[tuple[str, str], tuple[Need, ...]]:
     covers: dict[tuple[str, str], list[Need]] = {}
+    by_competence = _levels_by_competence(catalogue)
     for need in persona.needs:
         target = catalogue.level_rank(need.level_id)
-        for level in _active_levels(catalogue):
-            if any(
-                g.competence_id == need.competence_id and catalogue.level_rank(g.level_id) <= target
-                for g in level.gains
-            ):
+        for level, rank in by_competence.get(need.competence_id, ()):
+            if rank <= target:
                 covers.setdefault(level.key, []).append(need)
     return {key: tuple(needs) for key, needs in covers.items()}
+
+
+_INDEX: list[tuple[Catalogue, dict[str, list[tuple[ModuleLevel, int]]]]] = []
+
+
+def _levels_by_competence(catalogue: Catalogue) -> dict[str, list[tuple[ModuleLevel, int]]]:
+    """Active levels developing each competence (in catalogue order), with the lowest level rank they
+    reach in it; built once per catalogue so a path costs its needs, not needs × every level."""
+    if _INDEX and _INDEX[0][0] is catalogue:
+        return _INDEX[0][1]
+    index: dict[str, dict[tuple[str, str], tuple[ModuleLevel, int]]] = {}
+    for level in _active_levels(catalogue):
+        for gain in level.gains:
+            rank = catalogue.level_rank(gain.level_id)
+            known = index.setdefault(gain.competence_id, {}).get(level.key)
+            if known is None or rank < known[1]:
+                index[gain.competence_id][level.key] = (level, rank)
+    _INDEX[:] = [(catalogue, {competence: list(levels.values()) for competence, levels in index.items()})]
+    return _INDEX[0][1]
 
 
 def _active_levels(catalogue: Catalogue) -> list[ModuleLevel]:

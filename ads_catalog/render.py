@@ -13,6 +13,7 @@ import posixpath
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 
@@ -99,12 +100,17 @@ class Site:
 
     def paths_with(self, module_id: str) -> list[tuple[Persona, list[str]]]:
         """Personas whose path includes the module, with the levels it takes there."""
-        found = []
+        return self._paths_by_module.get(module_id, [])
+
+    @cached_property
+    def _paths_by_module(self) -> dict[str, list[tuple[Persona, list[str]]]]:
+        """One pass over every path (a lookup per module page, not a scan of all paths)."""
+        index: dict[str, dict[str, list[str]]] = {}
         for persona_id, path in self.paths.items():
-            levels = [step.level_id for step in path.steps if step.module_id == module_id]
-            if levels:
-                found.append((self.catalogue.personas[persona_id], levels))
-        return found
+            for step in path.steps:
+                index.setdefault(step.module_id, {}).setdefault(persona_id, []).append(step.level_id)
+        personas = self.catalogue.personas
+        return {m: [(personas[p], levels) for p, levels in found.items()] for m, found in index.items()}
 
     def upcoming(self, module: Module) -> list:
         return [s for s in module.sessions if s.end >= self.today]
