@@ -325,6 +325,7 @@
     this.index = lunr.Index.load(payload.index);
     this.vocabulary = new Vocabulary(payload.vocabulaire);
     this.personas = payload.parcours || {};
+    this.documents = payload.documents || [];
   }
 
   /*
@@ -356,10 +357,12 @@
     var modules = [];
     var parcours = [];
     var personas = this.personas;
+    var documents = this.documents;
     hits.forEach(function (hit) {
-      var colon = hit.ref.indexOf(":");
-      var kind = hit.ref.slice(0, colon);
-      var id = hit.ref.slice(colon + 1);
+      var ref = documents[hit.ref] || hit.ref;
+      var colon = ref.indexOf(":");
+      var kind = ref.slice(0, colon);
+      var id = ref.slice(colon + 1);
       if (kind === "module") {
         modules.push({ id: id, score: hit.score });
       } else if (kind === "parcours" && personas[id] && !approche) {
