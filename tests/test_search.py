@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +21,8 @@ from ads_catalog.model import Catalogue
 from ads_catalog.paths import compute_paths
 from ads_catalog.validate import load_catalogue
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +231,81 @@ def test_explorer_escapes_hostile_partner_text() -> None:
     island = re.search(r'id="explorateur-donnees">(.*?)</script>', page, re.S).group(1)
     assert "<" not in island and ">" not in island and "&" not in island
     assert data["modules"]  # the escaped JSON still parses back
+
+
+# --- the browser's query side (recherche-fr.js) in node, on the small catalogue ---------------------
+
+NODE_SEARCH = """
+const lunr = require(process.argv[1] + "/lunr");
+require(process.argv[1] + "/lunr-languages/lunr.stemmer.support.js")(lunr);
+require(process.argv[1] + "/lunr-languages/lunr.fr.js")(lunr);
+const recherche = require(process.argv[2])(lunr);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const searcher = new recherche.Searcher(input.payload);
+const out = {};
+for (const q of input.queries) {
+  const r = searcher.search(q);
+  out[q] = r && {modules: r.modules.map((m) => m.id), parcours: r.parcours.map((p) => p.id), approche: r.approche};
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def browser_search(mini_payload: dict) -> Callable[..., dict]:
+    node = shutil.which("node")
+    node_modules = REPO / "node_modules"
+    if node is None or not (node_modules / "lunr-languages").is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail("node and node_modules (npm ci) are needed")
+        pytest.skip("node and node_modules (npm ci) are needed")
+
+    def run(*queries: str) -> dict:
+        script = REPO / "docs" / "assets" / "javascripts" / "recherche-fr.js"
+        result = subprocess.run(
+            [node, "-e", NODE_SEARCH, str(node_modules), str(script)],
+            input=json.dumps({"payload": mini_payload, "queries": list(queries)}),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    return run
+
+
+def test_query_with_or_without_accents_gives_the_same_results(browser_search: Callable[..., dict]) -> None:
+    found = browser_search("cybersécurité", "cybersecurite", "CYBERSECURITE", "donnees de sante", "données de santé")
+    assert found["cybersecurite"]["modules"][0] == "cyber"
+    assert found["cybersécurité"] == found["cybersecurite"] == found["CYBERSECURITE"]
+    assert found["donnees de sante"] == found["données de santé"]
+    assert found["données de santé"]["modules"][0] == "rgpd"
+
+
+def test_typos_and_prefixes_still_find_the_module(browser_search: Callable[..., dict]) -> None:
+    found = browser_search("cybersecurit", "cybersécuritée", "hameconage", "cybers", "hébergem")
+    assert found["cybersecurit"]["modules"][0] == "cyber"  # prefix of the folded word
+    assert found["cybersécuritée"]["modules"][0] == "cyber"  # one letter too many
+    assert found["hameconage"]["modules"][0] == "cyber"  # one letter missing, no accent
+    assert found["cybers"]["modules"][0] == "cyber"
+    assert found["hébergem"]["modules"][0] == "rgpd"
+
+
+def test_every_query_word_must_match_unless_none_does(browser_search: Callable[..., dict]) -> None:
+    found = browser_search("rgpd santé", "rgpd hameçonnage", "zzzz")
+    assert found["rgpd santé"] == {"modules": ["rgpd"], "parcours": [], "approche": False}
+    # No module has both words: the modules with either are offered, flagged as approximate.
+    assert found["rgpd hameçonnage"]["approche"] is True
+    assert set(found["rgpd hameçonnage"]["modules"]) == {"rgpd", "cyber"}
+    assert found["zzzz"] == {"modules": [], "parcours": [], "approche": False}
+
+
+def test_a_job_title_query_returns_its_persona(browser_search: Callable[..., dict]) -> None:
+    found = browser_search("visiteur medical", "délégué médical", "technicienne de maintenance")
+    assert found["visiteur medical"]["parcours"] == ["terrain"]
+    assert found["délégué médical"]["parcours"] == ["terrain"]  # another name of the same job
+    assert found["technicienne de maintenance"]["parcours"] == ["production"]
+
+
+def test_stop_words_only_is_no_query(browser_search: Callable[..., dict]) -> None:
+    assert browser_search("de la", "  ")["de la"] is None
