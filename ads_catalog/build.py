@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,8 +89,7 @@ def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
         "-m",
         "mkdocs",
         "build",
-        "--strict",
-        "--quiet",
+        "--strict",  # no --quiet: it hides warnings from --strict, which then never fails
         "--config-file",
         str(config_file),
         "--site-dir",
@@ -97,7 +97,10 @@ def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise SiteBuildError((result.stdout + result.stderr).strip())
+        output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr).strip().splitlines()
+        problems = [line for line in output if line.startswith(("WARNING", "ERROR", "Error", "Config"))]
+        problems += [line for line in output if line.startswith("Aborted")]
+        raise SiteBuildError("\n".join(problems or output))
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -69,6 +69,20 @@ def test_failing_mkdocs_build_leaves_the_previous_site_byte_identical(built: Pat
     assert sorted(path.name for path in built.iterdir() if path.name.startswith(".site")) == []
 
 
+def test_mkdocs_warning_fails_the_build_and_keeps_the_previous_site(built: Path) -> None:
+    before = tree_hashes(built / "site")
+    page = built / "docs" / "a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Lien cassé](page-absente.md)\n", encoding="utf-8")
+    result = build(built, "site")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "mkdocs build --strict a échoué ; le site précédent est inchangé.",
+        "WARNING -  Doc file 'a-propos.md' contains a link 'page-absente.md', but the target is not found among "
+        "documentation files.",
+    ]
+    assert tree_hashes(built / "site") == before
+
+
 def test_two_builds_of_the_same_sources_are_byte_identical(built: Path, tmp_path: Path) -> None:
     """Same folder twice, then a second checkout elsewhere: no date, path or ordering leaks in."""
     first = tree_hashes(built / "site")
