@@ -237,3 +237,12 @@ def test_ics_lines_are_crlf_terminated_and_folded_at_75_octets() -> None:
         lines = raw.split(b"\r\n")[:-1]
         assert all(b"\n" not in line and len(line) <= 75 for line in lines), path
         assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+
+
+def test_open_data_page_documents_the_files_and_their_licence(built: Path) -> None:
+    page = (built / "site" / "donnees-ouvertes" / "index.html").read_text(encoding="utf-8")
+    assert "Licence Ouverte 2.0 (Etalab)" in page
+    assert "Onisep" in page
+    for name in ("catalogue.json", "catalogue.schema.json", "catalogue.csv", "sessions.ics", "nouveautes.atom"):
+        assert f'href="../donnees/{name}"' in page, name
+        assert (built / "site" / "donnees" / name).is_file()
