@@ -84,7 +84,16 @@ def site_pages(site: Path) -> list[str]:
 
 def test_every_page_type_is_built_from_the_hostile_fixture(xss_site: Path) -> None:
     pages = site_pages(xss_site)
-    for expected in ("", "modules/", "modules/ia/", "parcours/", "parcours/terrain/", "metiers/", "competences/"):
+    for expected in (
+        "",
+        "catalogue/",
+        "modules/",
+        "modules/ia/",
+        "parcours/",
+        "parcours/terrain/",
+        "metiers/",
+        "competences/",
+    ):
         assert expected in pages
     for facet in ("categories", "domaines", "niveaux", "formats", "partenaires"):
         assert f"{facet}/" in pages
