@@ -23,6 +23,13 @@ from tests.support import REPO, copy_project
 XSS_CATALOG = REPO / "tests" / "fixtures" / "xss"
 EPOCH = "1795000000"  # 2026-11-17: the fixture has a past and an upcoming session
 SEARCH_BOXES = {"": "input.md-search__input", "catalogue/": "#q"}
+REFLECTED = "%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D30%3E"
+"""A query string the explorer shows back (« aucun résultat pour … »): reflected XSS."""
+URL_STATES = [
+    f"catalogue/?q={REFLECTED}",
+    f"catalogue/?q=xss&domaine={REFLECTED}&niveau=expert&parcours={REFLECTED}",
+    f"catalogue/?categorie=javascript%3Awindow.__xss%3D31&format={REFLECTED}",
+]
 
 FINDINGS = """() => {
   const bad = [];
@@ -104,7 +111,7 @@ def test_no_payload_runs_on_any_page(xss_site: Path, xss_url: str, page: object)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
     problems: list[str] = []
-    for path in site_pages(xss_site):
+    for path in [*site_pages(xss_site), *URL_STATES]:
         page.goto(xss_url + path)
         page.wait_for_load_state("networkidle")  # short links redirect: check the page they lead to
         if path in SEARCH_BOXES and page.locator(SEARCH_BOXES[path]).count():
