@@ -127,6 +127,9 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
         case "type" if not path:
             message = f"le fichier doit être une table de clés (« id: … », « titre: … »), pas {_show(value)}"
             yield loaded.problem(path, message)
+        case "type" if "pattern" in error.schema and isinstance(value, (int, float)):
+            # Such as « onisep: 418 »: quoting would not be enough, so say what the text looks like.
+            yield loaded.problem(path, f"« {field} » : {value} {_pattern_message(error.schema['pattern'], str(value))}")
         case "type":
             expected = _TYPE_NAMES.get(rule, rule)
             yield loaded.problem(path, f"« {field} » : {_show(value)} n'est pas {expected}{_type_hint(rule, value)}")
