@@ -199,7 +199,7 @@ def card_html(catalogue: Catalogue, module: Module, today: dt.date) -> str:
     link = url_from_page(f"modules/{module.id}.md")
     return (
         f'<li class="ads-carte ads-statut-{esc(status)}" data-id="{esc(module.id)}">'
-        f'<h3 class="ads-carte__titre"><a href="{esc(link)}">{esc(module.title)}</a></h3>'
+        f'<h2 class="ads-carte__titre"><a href="{esc(link)}">{esc(module.title)}</a></h2>'
         f'<p class="ads-carte__resume">{esc(module.summary)}</p>'
         f'<dl class="ads-carte__infos">{facts_html}</dl></li>'
     )

@@ -151,7 +151,7 @@ def _plain_page(module: dict[str, Any]) -> str:
 
 
 def build_plain(project: Path) -> tuple[float, float]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     return _timed(command, project)
 
 
