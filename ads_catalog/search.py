@@ -167,24 +167,39 @@ def stop_word_filter(token: Token, i: int, tokens: list[Token]) -> Token | None:
 
 
 def synonyms(token: Token, i: int, tokens: list[Token]) -> list[Token]:
-    """Keep the token and add the canonical term of every variant that ends on it."""
+    """Keep the token and add the canonical term of every group with a variant ending on it
+    (the first such variant of the group, in file order, like recherche-fr.js)."""
     result = [token]
-    for group in synonym_groups():
-        covered = _variant_ending_at(group, i, tokens)
-        if covered is not None and group.term != str(token):
-            meta = {**token.metadata, "couvre": covered}
-            result.append(Token(group.term, meta))
+    done: set[int] = set()
+    for group_index, variant in _variants_ending_with().get(word_key(str(token)), ()):
+        if group_index in done:
+            continue
+        covered = _window_matching(variant, i, tokens)
+        term = synonym_groups()[group_index].term
+        if covered is not None:
+            done.add(group_index)
+            if term != str(token):
+                result.append(Token(term, {**token.metadata, "couvre": covered}))
     return result
 
 
-def _variant_ending_at(group: SynonymGroup, i: int, tokens: list[Token]) -> list[int] | None:
-    for variant in group.variants:
-        start = i - len(variant) + 1
-        if start < 0:
-            continue
-        window = tokens[start : i + 1]
-        if all(word_key(str(t)) == key for t, key in zip(window, variant, strict=True)):
-            return [t.metadata.get("index", i) for t in window]
+@functools.cache
+def _variants_ending_with() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Variants indexed by their last word key, in (group, variant) file order."""
+    found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for group_index, group in enumerate(synonym_groups()):
+        for variant in group.variants:
+            found.setdefault(variant[-1], []).append((group_index, variant))
+    return found
+
+
+def _window_matching(variant: tuple[str, ...], i: int, tokens: list[Token]) -> list[int] | None:
+    start = i - len(variant) + 1
+    if start < 0:
+        return None
+    window = tokens[start : i + 1]
+    if all(word_key(str(t)) == key for t, key in zip(window, variant, strict=True)):
+        return [t.metadata.get("index", i) for t in window]
     return None
 
 
