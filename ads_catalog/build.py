@@ -62,17 +62,20 @@ def site_files(
     return files
 
 
-def generate(project: Project, today: dt.date) -> tuple[Catalogue, dict[str, PersonaPath], int]:
-    """Validate the catalogue and (re)write the generated files; returns how many files changed."""
-    catalogue = load_catalogue(project.catalog_dir)
+def generate(
+    project: Project, today: dt.date, catalogue: Catalogue | None = None
+) -> tuple[Catalogue, dict[str, PersonaPath], int]:
+    """Validate the catalogue (unless the caller just did and passes it) and (re)write the generated
+    files; returns how many files changed."""
+    catalogue = catalogue or load_catalogue(project.catalog_dir)
     paths = compute_paths(catalogue)
     registry = sync_registry(project.catalog_dir, catalogue, today)
     written = write_pages(project.docs_dir, site_files(catalogue, paths, today, registry), GENERATED_DIRS)
     return catalogue, paths, written
 
 
-def build_site(project: Project, site_dir: Path, today: dt.date) -> None:
-    generate(project, today)
+def build_site(project: Project, site_dir: Path, today: dt.date, catalogue: Catalogue | None = None) -> None:
+    generate(project, today, catalogue)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))

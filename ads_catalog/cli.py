@@ -87,10 +87,10 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         )
         print(f"Catalogue valide : {counts}{_and_warnings(warnings)}.")
     elif args.site:
-        build_site(project, args.site, today)
+        build_site(project, args.site, today, catalogue)  # already validated: not loaded twice
         print(f"Site construit dans {args.site}/{_and_warnings(warnings)}.")
     else:
-        _, _, written = generate(project, today)
+        _, _, written = generate(project, today, catalogue)
         print(f"Pages générées dans {project.docs_dir}/ ({_plural(written, 'fichier')} modifié(s)).")
     return 0
 
