@@ -301,14 +301,33 @@ def _ms(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.1f} ms"
 
 
+def remeasure(sizes: list[int], workdir: Path, json_path: Path) -> int:
+    """Browser measures again on the sites an earlier run left in ``workdir`` (e.g. on a quieter machine)."""
+    results = json.loads(json_path.read_text(encoding="utf-8"))
+    for result in results:
+        if result["modules"] in sizes:
+            log(f"N={result['modules']}: measuring in headless Chromium")
+            result["explorer"] = measure_explorer(workdir / f"ours-{result['modules']}" / "site")
+            result["material_search_plain"] = measure_material_search(workdir / f"plain-{result['modules']}" / "site")
+            result["browser_load_average"] = os.getloadavg()[0]
+    json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(report(results))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated module counts")
     parser.add_argument("--workdir", type=Path, default=REPO / ".build" / "bench", help="scratch folder")
     parser.add_argument("--json", type=Path, default=REPO / ".build" / "bench" / "build.json")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium measures")
+    parser.add_argument(
+        "--browser-only", action="store_true", help="re-measure in Chromium the sites of an earlier run (same --json)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    if args.browser_only:
+        return remeasure(sizes, args.workdir, args.json)
     results = []
     for modules in sizes:
         results.append(bench_size(modules, args.workdir, args.browser))
