@@ -244,6 +244,7 @@ def results_html(catalogue: Catalogue, today: dt.date) -> str:
     modules = sorted_modules(catalogue)
     cards = "".join(card_html(catalogue, m, today) for m in modules)
     return (
+        '<ul id="filtres-actifs" class="ads-filtres-actifs" aria-label="Filtres actifs" hidden></ul>'
         '<p class="ads-nb" role="status" aria-live="polite" aria-atomic="true">'
         f'<span id="nb-resultats">{len(modules)}</span> <span id="nb-libelle">modules</span>'
         '<span id="nb-approche" hidden> (résultats approchants : aucun module ne contient tous les mots)</span></p>'

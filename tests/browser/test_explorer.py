@@ -337,3 +337,16 @@ def test_exactly_one_site_search_box_and_the_glue_opens_the_explorer(page, site_
         page.wait_for_selector(READY)
         assert query_params(page) == [("q", "cybersecurite")]
         assert result_ids(page)[0] == "cybersecurite-bons-reflexes"
+
+
+def test_active_filters_are_listed_and_each_can_be_removed(page, site_url: str, catalogue: Catalogue) -> None:
+    domain, level = busiest_domain_and_level(catalogue)
+    open_catalogue(page, site_url, f"?domaine={domain}&niveau={level}")
+    chips = page.locator("#filtres-actifs button")
+    assert chips.count() == 2
+    assert catalogue.domains[domain].title in chips.nth(0).text_content()
+    chips.nth(0).focus()
+    page.keyboard.press("Enter")
+    assert query_params(page) == [("niveau", level)]
+    assert sorted(result_ids(page)) == sorted(m.id for m in modules_with(catalogue, None, level))
+    assert page.evaluate("document.activeElement.id") == "q"

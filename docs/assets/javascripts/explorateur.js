@@ -279,6 +279,7 @@
     if (this.input.value !== this.state.q) this.input.value = this.state.q;
     this.renderCards(visible);
     this.renderFacets(this.counts(results.ids, selected), selected);
+    this.renderChips();
     this.renderCount(visible.length, results);
     this.renderPersonas(results.parcours);
     this.renderEmpty(visible.length === 0 && !results.pending);
@@ -304,6 +305,29 @@
       if (label) setText(label, "(" + count + ")");
       box.parentNode.classList.toggle("ads-vide-compte", box.disabled);
     });
+  };
+
+  /* One button per active filter, to remove it; focus then goes to the search box. */
+  Explorer.prototype.renderChips = function () {
+    var list = document.getElementById("filtres-actifs");
+    var self = this;
+    var items = document.createDocumentFragment();
+    this.state.filters.forEach(function (f) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ads-puce";
+      button.textContent = self.legends[f[0]] + " : " + self.labels[f[0]][f[1]] + " ✕";
+      button.setAttribute("aria-label", "Retirer le filtre " + self.legends[f[0]] + " : " + self.labels[f[0]][f[1]]);
+      button.addEventListener("click", function () {
+        self.toggle(f[0], f[1], false);
+        self.input.focus();
+      });
+      li.appendChild(button);
+      items.appendChild(li);
+    });
+    list.replaceChildren(items);
+    list.hidden = this.state.filters.length === 0;
   };
 
   /* Text is only replaced when it changes, so the live region announces real changes only. */
