@@ -85,9 +85,11 @@ def _checked(root: Path) -> tuple[Catalogue, dict[str, list[LoadedFile]]]:
 def _module_ids(root: Path, files: dict[str, list[LoadedFile]]) -> list[str]:
     """Module ids as written, even in files with other problems, and the names of files that could
     not be read: references to them are not reported as unknown on top of their own problems."""
-    written = [m.data.get("id") for m in files["module"] if isinstance(m.data, dict)]
+    written = [
+        m.data.get("id") for m in files["module"] if isinstance(m.data, dict) and isinstance(m.data.get("id"), str)
+    ]
     named = [path.stem for kind, path in catalogue_files(root) if kind == "module"]
-    return [name for name in dict.fromkeys([*written, *named]) if isinstance(name, str) and ID_PATTERN.match(name)]
+    return [name for name in dict.fromkeys([*written, *named]) if ID_PATTERN.match(name)]
 
 
 def _missing_files(root: Path, files: dict[str, list[LoadedFile]]) -> list[Problem]:

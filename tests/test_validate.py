@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ads_catalog import cli
+from ads_catalog.problems import CatalogueError
+from ads_catalog.validate import check_catalogue
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -57,3 +61,23 @@ def test_corpus_case_gives_its_exact_messages(
     assert out == ""
     assert "Traceback" not in err
     assert err.splitlines() == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+SHAPES = ("[]", "{}", "", "x", "[{}]", "[[]]", "-1", "99999999999999999999")
+
+
+@pytest.mark.parametrize("name", sorted(p.relative_to(MINI).as_posix() for p in MINI.rglob("*.yml")))
+def test_any_value_of_any_shape_gives_problems_never_a_crash(name: str, tmp_path: Path) -> None:
+    """Every « key: value » line of a mini file, its value replaced by values of other shapes."""
+    lines = (MINI / name).read_text(encoding="utf-8").split("\n")
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINI, catalog)
+    for number, line in enumerate(lines):
+        key = re.match(r"^(\s*(?:- )?[\w-]+:)", line)
+        for shape in SHAPES if key else ():
+            variant = [*lines[:number], f"{key[1]} {shape}", *lines[number + 1 :]]
+            (catalog / name).write_text("\n".join(variant), encoding="utf-8")
+            try:
+                check_catalogue(catalog, dt.date(2026, 11, 28))
+            except CatalogueError as error:
+                assert error.problems, (number, shape)
