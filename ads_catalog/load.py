@@ -96,6 +96,11 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(shown, error)]
+    except yaml.reader.ReaderError as error:  # control characters: no mark, only a position
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = f"caractère invisible U+{error.character:04X} interdit en YAML : retirez-le (copier-coller ?)"
+        return None, [Problem(shown, line, column, message)]
     if root is None:
         return None, [Problem(shown, 1, 1, "le fichier est vide : il doit contenir une table de clés YAML")]
     loaded = LoadedFile(shown, None, text=text)
@@ -155,6 +160,7 @@ _SYNTAX_MESSAGES = (
     ("found unknown escape character", "« \\ » inconnu entre guillemets doubles (utilisez des guillemets simples)"),
     ("found undefined alias", "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier"),
     ("block sequence entries are not allowed", "« - » inattendu : une liste commence à la ligne suivant sa clé"),
+    ("but found another document", "un seul document par fichier : retirez la ligne « --- »"),
 )
 
 
