@@ -143,7 +143,7 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     detail = next((text for start, text in _SYNTAX_MESSAGES if problem.startswith(start)), None)
     if detail is None:
         detail = "structure YAML invalide (vérifiez l'indentation, les « : » et les guillemets)"
-    return Problem(path, line, column, f"erreur de syntaxe YAML : {detail.format(ligne=opened)}")
+    return Problem(path, line, column, f"erreur de syntaxe YAML : {detail.replace('{ligne}', str(opened))}")
 
 
 _QUOTE_IT = "mettez la valeur entre guillemets"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from ads_catalog.load import MAX_FILE_BYTES, load_file
+from ads_catalog.problems import CatalogueError
+from ads_catalog.validate import check_catalogue
 
 
 def load_text(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:
@@ -93,3 +98,30 @@ def test_explicit_tags_are_refused(tmp_path: Path) -> None:
     assert load_text(tmp_path, "cle: !!binary aGVsbG8=\n")[1] == [
         "f.yml:1:6: étiquette YAML « !!binary » non acceptée : retirez-la et écrivez une valeur simple"
     ]
+
+
+@pytest.mark.parametrize("name", ["modules/rgpd.yml", "personas/terrain.yml", "taxonomie.yml"])
+def test_random_edits_give_problems_never_a_crash(tmp_path: Path, name: str) -> None:
+    """Characters that mean something to YAML inserted, deleted or swapped anywhere in a file."""
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    catalog = tmp_path / "catalog"
+    shutil.copytree(mini, catalog)
+    original = (mini / name).read_text(encoding="utf-8")
+    signs = ":-[]{}\"'&*!|>?%@`#,\t\x00\x07\x85\ufeff\u2028\n "
+    chance = random.Random(20261128)
+    for _ in range(400):
+        text = list(original)
+        for _edit in range(chance.randint(1, 3)):
+            where = chance.randrange(len(text))
+            match chance.randrange(3):
+                case 0:
+                    text.insert(where, chance.choice(signs))
+                case 1:
+                    del text[where]
+                case _:
+                    text[where] = chance.choice(signs)
+        (catalog / name).write_text("".join(text), encoding="utf-8")
+        try:
+            check_catalogue(catalog, dt.date(2026, 11, 28))
+        except CatalogueError as error:
+            assert all(problem.line >= 1 and problem.column >= 1 for problem in error.problems)
