@@ -255,6 +255,7 @@ def results_html(catalogue: Catalogue, today: dt.date) -> str:
         '<p><button type="button" id="retirer-dernier" class="md-button md-button--primary"></button> '
         '<button type="button" id="vide-tout-effacer" class="md-button">Tout effacer</button></p></div>'
         f'<ol id="resultats" class="ads-resultats">{cards}</ol>'
+        '<p class="ads-plus"><button type="button" id="plus-de-resultats" class="md-button" hidden></button></p>'
     )
 
 

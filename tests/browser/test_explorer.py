@@ -350,3 +350,19 @@ def test_active_filters_are_listed_and_each_can_be_removed(page, site_url: str, 
     assert query_params(page) == [("niveau", level)]
     assert sorted(result_ids(page)) == sorted(m.id for m in modules_with(catalogue, None, level))
     assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_long_result_lists_come_in_pages(page, site_url: str, catalogue: Catalogue) -> None:
+    page.add_init_script("window.__adsTaillePage = 5")  # 60 on the site; 5 to page the real catalogue
+    open_catalogue(page, site_url)
+    total = len(catalogue.modules)
+    assert shown_count(page) == total
+    assert len(result_ids(page)) == 5
+    more = page.locator("#plus-de-resultats")
+    assert more.text_content() == f"Afficher 5 modules de plus ({total - 5} restants)"
+    more.focus()
+    page.keyboard.press("Enter")
+    assert len(result_ids(page)) == 10
+    assert page.evaluate("document.activeElement.closest('[data-id]').getAttribute('data-id')") == result_ids(page)[5]
+    page.click('label[for="f-format-e-learning"]')
+    assert len(result_ids(page)) == min(5, shown_count(page))

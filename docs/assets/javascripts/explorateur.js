@@ -12,6 +12,7 @@
 
   var TYPING_PAUSE_MS = 1000;
   var MAX_PERSONAS = 3;
+  var PAGE_SIZE = 60;
 
   /*
    * Material's site search opens itself over the page when the address has ?q= (and deletes q
@@ -70,6 +71,8 @@
     this.searchFailed = false;
     this.typing = false;
     this.typingTimer = null;
+    this.pageSize = Number(window.__adsTaillePage) || PAGE_SIZE; // tests set a smaller page
+    this.limit = this.pageSize;
     Array.prototype.forEach.call(this.list.querySelectorAll("[data-id]"), function (card) {
       var id = card.getAttribute("data-id");
       self.cards[id] = card;
@@ -155,6 +158,7 @@
       self.toggle(box.name, box.value, box.checked);
     });
     this.input.addEventListener("input", function () {
+      self.limit = self.pageSize;
       self.state.q = self.input.value;
       self.commit(self.typing);
       self.typing = true;
@@ -173,6 +177,9 @@
     document.getElementById("retirer-dernier").addEventListener("click", function () {
       self.dropLast();
     });
+    document.getElementById("plus-de-resultats").addEventListener("click", function () {
+      self.showMore();
+    });
     window.addEventListener("popstate", function () {
       self.endTyping();
       self.state = self.stateFromUrl();
@@ -180,9 +187,20 @@
     });
   };
 
+  /* Every change of query or filters starts again from the first page of results. */
   Explorer.prototype.endTyping = function () {
     this.typing = false;
     window.clearTimeout(this.typingTimer);
+    this.limit = this.pageSize;
+  };
+
+  Explorer.prototype.showMore = function () {
+    var first = this.limit;
+    this.limit += this.pageSize;
+    this.render();
+    var next = this.list.children[first];
+    var link = next && next.querySelector("a");
+    if (link) link.focus();
   };
 
   Explorer.prototype.toggle = function (param, value, on) {
@@ -285,13 +303,21 @@
     this.renderEmpty(visible.length === 0 && !results.pending);
   };
 
+  /* The first `limit` results (a long list costs layout on every keystroke), then a button. */
   Explorer.prototype.renderCards = function (ids) {
     var cards = this.cards;
     var fragment = document.createDocumentFragment();
-    ids.forEach(function (id) {
+    ids.slice(0, this.limit).forEach(function (id) {
       fragment.appendChild(cards[id]);
     });
     this.list.replaceChildren(fragment);
+    var more = document.getElementById("plus-de-resultats");
+    var rest = ids.length - this.limit;
+    more.hidden = rest <= 0;
+    if (rest > 0) {
+      var next = Math.min(rest, this.pageSize);
+      setText(more, "Afficher " + next + " module" + (next > 1 ? "s" : "") + " de plus (" + rest + " restant" + (rest > 1 ? "s" : "") + ")");
+    }
   };
 
   Explorer.prototype.renderFacets = function (counts, selected) {
