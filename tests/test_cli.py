@@ -38,7 +38,8 @@ def workdir(tmp_path: Path, mini_catalog: Path) -> Path:
 def test_real_catalogue_is_valid() -> None:
     result = cli("--check", cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"Catalogue valide : \d+ modules, \d+ personas, \d+ métiers\.\n", result.stdout)
+    # Warnings come with time (sessions close, reviews age): they never make the catalogue invalid.
+    assert re.fullmatch(r"Catalogue valide : \d+ modules, \d+ personas, \d+ métiers( \(.*\))?\.\n", result.stdout)
     assert "Traceback" not in result.stderr
 
 
