@@ -23,7 +23,7 @@ import jsonschema
 import markdown
 
 from ads_catalog import mapping
-from ads_catalog.load import ID_PATTERN, JsonPath, LoadedFile, catalogue_files, load_tree
+from ads_catalog.load import ID_PATTERN, JsonPath, LoadedFile, catalogue_files, display_path, load_tree
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import compute_paths
 from ads_catalog.problems import CatalogueError, Problem
@@ -54,22 +54,10 @@ def check_catalogue(root: Path, today: dt.date) -> tuple[Catalogue, list[Problem
 def _checked(root: Path) -> tuple[Catalogue, dict[str, list[LoadedFile]]]:
     files, problems = load_tree(root)
     problems += _missing_files(root, files)
-    valid: dict[str, list[LoadedFile]] = {}
-    for kind, loaded_files in files.items():
-        valid[kind] = []
-        for loaded in loaded_files:
-            file_problems = schema_problems(kind, loaded)
-            problems += file_problems
-            if not file_problems:
-                valid[kind].append(loaded)
+    valid, schema_found = _schema_pass(files)
+    problems += schema_found
     if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
-        # Cross-file rules still run on the valid files, so every problem is reported at once.
-        checks = CrossChecks(valid, _module_ids(root, files))
-        problems += checks.run()
-        for kind in ("persona", "module"):
-            for loaded in files[kind]:
-                if loaded not in valid[kind]:
-                    problems += checks.references_only(kind, loaded)
+        problems += _cross_pass(root, files, valid)
     if problems:
         raise CatalogueError(problems)
     catalogue = mapping.catalogue(
@@ -80,6 +68,31 @@ def _checked(root: Path) -> tuple[Catalogue, dict[str, list[LoadedFile]]]:
         modules=[loaded.data for loaded in files["module"]],
     )
     return catalogue, files
+
+
+def _schema_pass(files: dict[str, list[LoadedFile]]) -> tuple[dict[str, list[LoadedFile]], list[Problem]]:
+    """The files that follow their schema, and the problems of the others."""
+    valid: dict[str, list[LoadedFile]] = {kind: [] for kind in files}
+    problems: list[Problem] = []
+    for kind, loaded_files in files.items():
+        for loaded in loaded_files:
+            file_problems = schema_problems(kind, loaded)
+            problems += file_problems
+            if not file_problems:
+                valid[kind].append(loaded)
+    return valid, problems
+
+
+def _cross_pass(root: Path, files: dict[str, list[LoadedFile]], valid: dict[str, list[LoadedFile]]) -> list[Problem]:
+    """Cross-file rules on the valid files, and the well-formed references of the others: every
+    problem is reported in the same run."""
+    checks = CrossChecks(valid, _module_ids(root, files))
+    problems = list(checks.run())
+    for kind in ("persona", "module"):
+        for loaded in files[kind]:
+            if loaded not in valid[kind]:
+                problems += checks.references_only(kind, loaded)
+    return problems
 
 
 def _module_ids(root: Path, files: dict[str, list[LoadedFile]]) -> list[str]:
@@ -94,7 +107,7 @@ def _module_ids(root: Path, files: dict[str, list[LoadedFile]]) -> list[str]:
 
 def _missing_files(root: Path, files: dict[str, list[LoadedFile]]) -> list[Problem]:
     return [
-        Problem(root / name, 1, 1, f"fichier obligatoire absent : {name}")
+        Problem(display_path(root / name), 1, 1, f"fichier obligatoire absent : {name}")
         for kind, name in REQUIRED_FILES.items()
         if not files[kind] and not (root / name).exists()
     ]
