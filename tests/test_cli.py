@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,20 @@ def test_command_line_mistakes_are_explained_in_french(workdir: Path) -> None:
         "build_catalog.py : erreur : option --new-module : une valeur est attendue après cette option"
     )
     assert "afficher cette aide et quitter" in cli("--help", cwd=workdir).stdout
+
+
+def test_a_new_partner_module_ends_up_on_its_own_page(project: Callable[[Path], Path], mini_catalog: Path) -> None:
+    """CONTRIBUTING.md's path: scaffold, fill in, check, build, find the page."""
+    root = project(mini_catalog)
+    assert cli("--new-module", "ia-generative", cwd=root, day="2026-11-28").returncode == 0
+    path = root / "catalog" / "modules" / "ia-generative.yml"
+    text = path.read_text(encoding="utf-8")
+    for placeholder, value in FILLED.items():
+        text = text.replace(placeholder, value)
+    path.write_text(text, encoding="utf-8")
+    assert cli("--check", cwd=root, day="2026-11-28").returncode == 0
+    result = cli("--site", "site", cwd=root, day="2026-11-28")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "modules" / "ia-generative" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>IA générative en santé</h1>" in page
+    assert 'href="https://ads.example/inscription/ia-generative"' in page
