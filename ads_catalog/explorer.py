@@ -252,10 +252,12 @@ def results_html(catalogue: Catalogue, today: dt.date) -> str:
         'aria-labelledby="parcours-suggeres-titre" hidden>'
         '<h2 id="parcours-suggeres-titre">Le parcours de votre métier</h2><ul></ul></section>'
         '<div id="aucun-resultat" class="ads-vide" hidden><p>Aucun module ne correspond à cette recherche.</p>'
-        '<p><button type="button" id="retirer-dernier" class="md-button md-button--primary"></button> '
+        '<p><button type="button" id="retirer-dernier" class="md-button md-button--primary">'
+        "Retirer le dernier filtre</button> "
         '<button type="button" id="vide-tout-effacer" class="md-button">Tout effacer</button></p></div>'
         f'<ol id="resultats" class="ads-resultats">{cards}</ol>'
-        '<p class="ads-plus"><button type="button" id="plus-de-resultats" class="md-button" hidden></button></p>'
+        '<p class="ads-plus"><button type="button" id="plus-de-resultats" class="md-button" hidden>'
+        "Afficher plus de modules</button></p>"
     )
 
 

@@ -366,3 +366,11 @@ def test_long_result_lists_come_in_pages(page, site_url: str, catalogue: Catalog
     assert page.evaluate("document.activeElement.closest('[data-id]').getAttribute('data-id')") == result_ids(page)[5]
     page.click('label[for="f-format-e-learning"]')
     assert len(result_ids(page)) == min(5, shown_count(page))
+
+
+def test_hidden_controls_stay_hidden(page, site_url: str) -> None:
+    # Material's .md-button sets display: a hidden button must still not show (nor be focusable).
+    open_catalogue(page, site_url)
+    assert not page.is_visible("#plus-de-resultats")
+    assert not page.is_visible("#aucun-resultat")
+    assert not page.is_visible("#parcours-suggeres")
