@@ -85,15 +85,14 @@ def test_every_page_type_stays_on_the_site_origin(page, site_url: str, built_sit
 
 
 def test_searching_stays_on_the_site_origin(page, site_url: str, recorder: Recorder) -> None:
-    """The explorer's index and Material's search worker load only from the site."""
+    """The explorer's index and the header search box load only from the site."""
     visit(page, site_url + "catalogue/")
     page.fill("#q", "donnees de sante")
     page.wait_for_load_state("networkidle")
     visit(page, site_url)
-    if page.query_selector("input[data-md-component='search-query']"):
-        page.click("input[data-md-component='search-query']")
-        page.keyboard.type("pharmacovigilance")  # Material's search listens to key events, not to fill()
-        page.wait_for_selector(".md-search-result__item")
+    page.fill("#ads-q-site", "pharmacovigilance")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#resultats [data-id]")
     page.wait_for_load_state("networkidle")
     assert any("catalogue" in url for url in recorder.requests)
     assert not recorder.outside, "requests outside the site:\n" + "\n".join(sorted(set(recorder.outside)))
