@@ -22,7 +22,7 @@ from tests.support import REPO, copy_project
 
 XSS_CATALOG = REPO / "tests" / "fixtures" / "xss"
 EPOCH = "1795000000"  # 2026-11-17: the fixture has a past and an upcoming session
-SEARCH_BOXES = {"": "input.md-search__input", "catalogue/": "#q"}
+SEARCH_BOXES = {"catalogue/": "#q"}
 REFLECTED = "%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D30%3E"
 """A query string the explorer shows back (« aucun résultat pour … »): reflected XSS."""
 URL_STATES = [
