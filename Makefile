@@ -24,7 +24,7 @@ check: setup
 	$(PY) scripts/build_catalog.py --check
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 lint: setup
 	$(VENV)/bin/ruff check .
