@@ -39,10 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser_measures import measure_explorer, measure_material_search  # noqa: E402
 
+from ads_catalog.render import GENERATED_DIRS as GENERATED  # noqa: E402
 from scripts.synthetic_catalog import write_catalogue  # noqa: E402
 
-GENERATED = ("modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats",
-             "partenaires", "catalogue", "donnees", "assets/vendor", "assets/generated")  # fmt: skip
 PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "schemas")
 
 
