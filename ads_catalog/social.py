@@ -232,6 +232,7 @@ def embed_page(share: Share, persona: Persona) -> str:
     return (
         f'<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'  # no /favicon.ico request from an intranet's iframe
         f'<link rel="canonical" href="{html.escape(share.path_url(persona.id))}">\n</head>\n'
         f'<body style="margin:0;padding:8px">\n{embed_fragment(share, persona)}\n</body>\n</html>\n'
     )

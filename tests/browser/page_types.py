@@ -43,16 +43,9 @@ def page_types() -> dict[str, str]:
         pages[kind] = f"{kind}/"
         pages[f"{kind}-detail"] = f"{kind}/{_first_id(kind)}/"
     pages.update({"a-propos": "a-propos/", "contribuer": "contribuer/", "accessibilite": "accessibilite/"})
-    pages.update({name: f"{name}/" for name in OPTIONAL})
+    pages.update({"donnees-ouvertes": "donnees-ouvertes/", "nouveautes": "nouveautes/"})
+    pages["integration"] = f"integrer/parcours/{_first_file('personas')}.html"
     return pages
 
 
-OPTIONAL = ("donnees-ouvertes", "integrer", "nouveautes")
-"""Pages checked when the build has them (other parts of the site, added as they land)."""
-
 PAGES = page_types()
-
-
-def present(site: Path, path: str) -> bool:
-    """Whether the built site has the page at ``path`` (relative to its root)."""
-    return (site / path / "index.html").is_file()
