@@ -20,30 +20,19 @@ Builds the real site (``scripts/build_catalog.py --site .build/bench/site-search
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
-import os
 import statistics
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+
+from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
 QUERIES = ("pharmacovigilence", "donnees de sante", "intelligence artificielle", "telesurv", "visiteur medical")
 COLD_QUERY = "donnees de sante"
 
@@ -66,22 +55,6 @@ PROBE = """
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-etat"] });
 })();
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_site(target: Path) -> Path:

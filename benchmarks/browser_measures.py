@@ -21,26 +21,13 @@ How each figure is taken (all in the page's own clock, ``performance.now()``):
 from __future__ import annotations
 
 import contextlib
-import functools
-import gzip
-import http.server
-import io
-import os
 import statistics
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+
 QUERIES = ("pharmacovigilance", "telesurveillance", "donnees de sante", "cybersecurite", "ia generative", "jumeaux")
 
 EXPLORER_PROBE = """
@@ -80,50 +67,6 @@ MATERIAL_PROBE = """
   };
 })();
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
-
-
-class _GzipHandler(_QuietHandler):
-    """Compresses text files with gzip when the browser accepts it, as any production host does."""
-
-    def send_head(self) -> Any:
-        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not url_path.endswith("/"):
-                return super().send_head()  # the base class redirects /folder to /folder/
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, compress: bool = False) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (random port) for the duration of the block."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager

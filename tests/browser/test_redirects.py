@@ -7,22 +7,15 @@ and served on 127.0.0.1.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
 
+from scripts.local_browser import serve
 from tests.support import FIXTURES, copy_project, run_cli
 
 NEW_ID = "intelligence-artificielle"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +33,8 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     result = run_cli("--site", "site", cwd=root)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("old_path", ["modules/ia/", "m/3/"])

@@ -7,17 +7,15 @@ Each payload, if it ever ran, would open a dialog or set ``window.__xss``; templ
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from scripts.local_browser import serve
 from tests.support import REPO, copy_project
 
 XSS_CATALOG = REPO / "tests" / "fixtures" / "xss"
@@ -52,11 +50,6 @@ FINDINGS = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the hostile fixture (it must pass validation: payloads are valid text)."""
@@ -70,14 +63,8 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def xss_url(xss_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(xss_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(xss_site) as url:
+        yield url
 
 
 def site_pages(site: Path) -> list[str]:
