@@ -28,7 +28,8 @@ from pathlib import Path
 from ads_catalog import search
 from ads_catalog.model import Catalogue, Module, Session
 from ads_catalog.paths import PersonaPath, format_minutes
-from ads_catalog.render import french_date
+from ads_catalog.render import french_date, relative_url
+from ads_catalog.sanitize import script_json
 
 PAGE = "catalogue/index.md"
 INDEX_FILE = "assets/generated/recherche.json"
@@ -72,15 +73,7 @@ def esc(text: object) -> str:
 
 def url_from_page(doc_path: str) -> str:
     """Relative URL from /catalogue/ to a Markdown page or a static file under docs/."""
-    if doc_path.endswith(".md"):
-        stem = doc_path.removesuffix(".md").removesuffix("index")
-        return "../" + (stem if stem.endswith("/") or not stem else stem + "/")
-    return "../" + doc_path
-
-
-def script_json(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return relative_url(PAGE, doc_path) if doc_path.endswith(".md") else "../" + doc_path
 
 
 # --- facets ------------------------------------------------------------------------------------

@@ -48,5 +48,5 @@ def front_matter_value(text: str) -> Markup:
 
 def script_json(data: Any) -> Markup:
     """JSON safe to place inside ``<script>``: no ``<``, ``>`` or ``&`` can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
