@@ -10,6 +10,7 @@ from pathlib import Path
 from ads_catalog.build import Project, SiteBuildError, build_date, build_site, generate
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.scaffold import ScaffoldError, new_module
+from ads_catalog.urls import read_registry
 from ads_catalog.validate import check_catalogue
 
 _ARGPARSE_FRENCH = {
@@ -82,6 +83,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
         return 1
     if args.check:
+        read_registry(project.catalog_dir, catalogue)  # a published URL that would vanish is an error too
         counts = (
             f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
         )

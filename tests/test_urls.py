@@ -83,6 +83,16 @@ def test_renaming_a_module_without_a_redirect_fails_naming_the_old_url(project, 
     assert not (root / "docs" / "modules" / "intelligence-artificielle.md").exists()
 
 
+def test_check_alone_reports_a_rename_without_redirect(project, mini_catalog: Path) -> None:
+    root = project(mini_catalog)
+    generate(root)
+    rename_module(root / "catalog", "ia", "intelligence-artificielle")
+    result = run_cli("--check", cwd=root)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stderr.splitlines() if "/modules/ia/" in line]
+    assert re.match(r"catalog/urls\.yml:\d+:\d+: .*a déjà été publiée", line), line
+
+
 def test_with_the_redirect_old_url_and_short_link_lead_to_the_new_page(project, mini_catalog: Path) -> None:
     root = project(mini_catalog)
     generate(root)
