@@ -28,8 +28,9 @@ from pathlib import Path
 from ads_catalog import search
 from ads_catalog.model import Catalogue, Module, Session
 from ads_catalog.paths import PersonaPath, format_minutes
-from ads_catalog.render import french_date, relative_url
+from ads_catalog.render import relative_url
 from ads_catalog.sanitize import script_json
+from ads_catalog.text import french_date
 
 PAGE = "catalogue/index.md"
 INDEX_FILE = "assets/generated/recherche.json"

@@ -22,6 +22,7 @@ from typing import Any
 
 from ads_catalog.model import Catalogue, Module, Persona, Session
 from ads_catalog.paths import PersonaPath, format_minutes
+from ads_catalog.text import french_date
 from ads_catalog.urls import Registry, absolute, page_path
 
 DATA_DIR = "donnees"
@@ -401,7 +402,7 @@ def news_page(data: SiteData) -> str:
         items.append(
             f'<li class="ads-nouveaute" data-id="{e(m.id)}"><strong>{badge}</strong> : '
             f'<a href="../modules/{e(m.id)}/">{e(m.title)}</a>{archived} — '
-            f'<time datetime="{data.updated(m).isoformat()}">{_french_date(data.updated(m))}</time>'
+            f'<time datetime="{data.updated(m).isoformat()}">{french_date(data.updated(m))}</time>'
             f"<br>{e(m.summary)}</li>"
         )
     listing = "\n".join(items) if items else "<li>Aucun module publié ou mis à jour ces derniers mois.</li>"
@@ -418,26 +419,6 @@ Pour être prévenu des prochains, abonnez votre lecteur de flux au
 {listing}
 </ul>
 """
-
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def _french_date(day: dt.date) -> str:
-    return f"{day.day}{'er' if day.day == 1 else ''} {_MONTHS[day.month - 1]} {day.year}"
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +22,7 @@ from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
 from ads_catalog.social import Share
+from ads_catalog.text import comparable, french_date
 
 GENERATED_DIRS = (
     "modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires",
@@ -38,20 +38,9 @@ TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-TEMPLATES.filters.update(fm=front_matter_value, markdown=markdown_html, minutes=format_minutes)
-TEMPLATES.filters["md_text"] = markdown_text
-
-FRENCH_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def french_date(day: dt.date) -> str:
-    return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
-
-
-TEMPLATES.filters["date"] = french_date
+TEMPLATES.filters.update(
+    fm=front_matter_value, markdown=markdown_html, md_text=markdown_text, minutes=format_minutes, date=french_date
+)
 
 
 def page_url(doc_path: str) -> str:
@@ -120,7 +109,7 @@ class Site:
 
     def jobs_by_family(self) -> list[tuple[str, list]]:
         families = self.catalogue.families
-        jobs = sorted(self.catalogue.job_titles, key=lambda j: (list(families).index(j.family_id), _sort_key(j.title)))
+        jobs = sorted(self.catalogue.job_titles, key=lambda j: (list(families).index(j.family_id), comparable(j.title)))
         return [(families[f].title, list(group)) for f, group in groupby(jobs, key=lambda j: j.family_id)]
 
     def need_status(self, persona_id: str, competence_id: str) -> str:
@@ -129,10 +118,6 @@ class Site:
             if gap.need.competence_id == competence_id:
                 return "contrainte" if gap.blocked_by_constraints else "lacune"
         return "couvert"
-
-
-def _sort_key(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def render_pages(

@@ -27,6 +27,7 @@ from ads_catalog.load import ID_PATTERN, JsonPath, LoadedFile, catalogue_files, 
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import compute_paths
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.text import comparable
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SINGLE_FILES = ("taxonomie", "competences", "partenaires")
@@ -257,14 +258,9 @@ def _show(value: Any) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A French « vouliez-vous dire » hint naming the closest known choice, if one is close."""
-    folded = {_fold(choice): choice for choice in choices}
-    close = difflib.get_close_matches(_fold(word), list(folded), n=1, cutoff=0.6)
+    folded = {comparable(choice): choice for choice in choices}
+    close = difflib.get_close_matches(comparable(word), list(folded), n=1, cutoff=0.6)
     return f" ; vouliez-vous dire « {folded[close[0]]} » ?" if close else ""
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 # --- Cross-file rules ---------------------------------------------------------------------------
@@ -370,7 +366,7 @@ class CrossChecks:
         first: dict[str, tuple[LoadedFile, int]] = {}
         for loaded in self.personas:
             for index, job in enumerate(loaded.data["metiers"]):
-                key = " ".join(_fold(job["titre"]).split())
+                key = " ".join(comparable(job["titre"]).split())
                 if key in first:
                     other, other_index = first[key]
                     line = other.where(("metiers", other_index, "titre"))[0]

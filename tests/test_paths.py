@@ -14,6 +14,12 @@ def steps_of(path) -> list[str]:
     return [f"{step.module_id}/{step.level_id}" for step in path.steps]
 
 
+def path_of(catalog: Path, persona_id: str):
+    """The path of one persona, computed afresh from the catalogue files."""
+    catalogue = load_catalogue(catalog)
+    return compute_path(catalogue, catalogue.personas[persona_id])
+
+
 def write(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -85,8 +91,7 @@ def test_changing_needs_changes_the_path(mini_catalog: Path) -> None:
         "competence: ia-usages\n    niveau: fondamentaux",
         "competence: ia-usages\n    niveau: acculturation",
     )
-    catalogue = load_catalogue(mini_catalog)
-    path = compute_path(catalogue, catalogue.personas["production"])
+    path = path_of(mini_catalog, "production")
     assert steps_of(path) == ["cyber/acculturation", "rgpd/acculturation", "ia/acculturation"]
     assert path.gaps == ()
 
@@ -97,8 +102,7 @@ def test_a_new_constraint_reports_the_excluded_module(mini_catalog: Path) -> Non
         "formats: [e-learning, classe-virtuelle, presentiel]",
         "formats: [e-learning, presentiel]",
     )
-    catalogue = load_catalogue(mini_catalog)
-    path = compute_path(catalogue, catalogue.personas["production"])
+    path = path_of(mini_catalog, "production")
     assert "ia/fondamentaux" not in steps_of(path)
     assert [(e.module_id, e.level_id) for e in path.exclusions] == [("ia", "fondamentaux")]
     assert {gap.need.competence_id for gap in path.gaps} == {"ia-usages", "ia-projets"}
