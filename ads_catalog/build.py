@@ -16,13 +16,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
+from ads_catalog.ids import confined
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
 from ads_catalog.social import Share, social_files
-from ads_catalog.urls import Registry, redirect_files, sync_registry
+from ads_catalog.urls import Registry, redirect_files, updated_registry, write_registry
 from ads_catalog.validate import load_catalogue, published_schemas
 
 
@@ -37,6 +40,10 @@ class Project:
 
 class SiteBuildError(Exception):
     """MkDocs refused the generated pages; its output says why."""
+
+
+class OutputError(Exception):
+    """A generated file that MkDocs would misread: a bug of the generator, reported, never written."""
 
 
 def build_date() -> dt.date:
@@ -62,20 +69,52 @@ def site_files(
     return files
 
 
-def generate(
-    project: Project, today: dt.date, catalogue: Catalogue | None = None
-) -> tuple[Catalogue, dict[str, PersonaPath], int]:
-    """Validate the catalogue (unless the caller just did and passes it) and (re)write the generated
-    files; returns how many files changed."""
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a build writes, computed in memory: ``--check`` stops here, the build writes it."""
+
+    catalogue: Catalogue
+    paths: dict[str, PersonaPath]
+    registry: Registry
+    files: dict[str, str | bytes]
+
+
+def prepare(project: Project, today: dt.date, catalogue: Catalogue | None = None) -> Prepared:
+    """Validate the catalogue (unless the caller just did and passes it), check the URL registry and
+    produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
+    here builds: only MkDocs itself is left."""
     catalogue = catalogue or load_catalogue(project.catalog_dir)
     paths = compute_paths(catalogue)
-    registry = sync_registry(project.catalog_dir, catalogue, today)
-    written = write_pages(project.docs_dir, site_files(catalogue, paths, today, registry), GENERATED_DIRS)
-    return catalogue, paths, written
+    registry = updated_registry(project.catalog_dir, catalogue, today)
+    files = site_files(catalogue, paths, today, registry)
+    for doc_path, content in files.items():
+        confined(doc_path)
+        if doc_path.endswith(".md") and isinstance(content, str):
+            _check_front_matter(doc_path, content)
+    return Prepared(catalogue, paths, registry, files)
+
+
+def _check_front_matter(doc_path: str, text: str) -> None:
+    """MkDocs shows a page whose front matter it cannot read as text (attributes and links live):
+    a generated page must never be one."""
+    if text.startswith("---\n") and not get_data(text)[1]:
+        raise OutputError(f"{doc_path} : l'en-tête YAML de la page générée est illisible pour MkDocs")
+
+
+def generate(project: Project, today: dt.date, catalogue: Catalogue | None = None) -> tuple[Prepared, int]:
+    """Prepare, (re)write the generated files and the URL registry (``mkdocs serve``); returns how
+    many files changed."""
+    prepared = prepare(project, today, catalogue)
+    written = write_pages(project.docs_dir, prepared.files, GENERATED_DIRS)
+    write_registry(project.catalog_dir, prepared.registry)
+    return prepared, written
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, catalogue: Catalogue | None = None) -> None:
-    generate(project, today, catalogue)
+    """Prepare, write the pages, build with MkDocs into a staging folder and swap it in; the URL
+    registry is written last, only when all of that succeeded."""
+    prepared = prepare(project, today, catalogue)
+    write_pages(project.docs_dir, prepared.files, GENERATED_DIRS)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
@@ -84,6 +123,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, catalogue: Cata
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    write_registry(project.catalog_dir, prepared.registry)
 
 
 def _mkdocs_build(config_file: Path, out_dir: Path) -> None:

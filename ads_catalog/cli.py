@@ -7,10 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ads_catalog.build import Project, SiteBuildError, build_date, build_site, generate
+from ads_catalog.build import OutputError, Project, SiteBuildError, build_date, build_site, generate, prepare
+from ads_catalog.ids import UnsafePathError
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.scaffold import ScaffoldError, new_module
-from ads_catalog.urls import read_registry
 from ads_catalog.validate import check_catalogue
 
 _ARGPARSE_FRENCH = {
@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     except SiteBuildError as error:
         print(f"mkdocs build --strict a échoué ; le site précédent est inchangé.\n{error}", file=sys.stderr)
         return 1
+    except (OutputError, UnsafePathError) as error:
+        message = f"erreur interne du générateur, rien n'a été écrit : {error} (signalez-la à l'équipe ADS)"
+        print(message, file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace, project: Project) -> int:
@@ -83,7 +87,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
         return 1
     if args.check:
-        read_registry(project.catalog_dir, catalogue)  # a published URL that would vanish is an error too
+        prepare(project, today, catalogue)  # everything the build does but MkDocs, in memory
         counts = (
             f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
         )
@@ -92,7 +96,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         build_site(project, args.site, today, catalogue)  # already validated: not loaded twice
         print(f"Site construit dans {args.site}/{_and_warnings(warnings)}.")
     else:
-        _, _, written = generate(project, today, catalogue)
+        _, written = generate(project, today, catalogue)
         print(f"Pages générées dans {project.docs_dir}/ ({_plural(written, 'fichier')} modifié(s)).")
     return 0
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from ads_catalog import search
 from ads_catalog.model import Catalogue, Module, Session
 from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.render import relative_url
-from ads_catalog.sanitize import script_json
+from ads_catalog.sanitize import front_matter_value, script_json
 from ads_catalog.text import french_date
 
 PAGE = "catalogue/index.md"
@@ -259,10 +258,10 @@ def page_markdown(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt
     all_facets = facets(catalogue, paths, today)
     scripts = "\n".join(f'<script src="{esc(url_from_page(s))}"></script>' for s in SCRIPTS)
     front = {
-        "title": html.escape("Catalogue des formations"),
-        "description": html.escape("Chercher et filtrer les modules de l'Académie du Digital en Santé."),
+        "title": "Catalogue des formations",
+        "description": "Chercher et filtrer les modules de l'Académie du Digital en Santé.",
     }
-    front_matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    front_matter = "".join(f"{key}: {front_matter_value(value)}\n" for key, value in front.items())
     front_matter += 'hide: ["navigation", "toc"]\n'
     return (
         f"---\n{front_matter}---\n\n"

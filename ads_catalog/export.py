@@ -15,6 +15,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib.resources import files as package_files
@@ -22,7 +23,7 @@ from typing import Any
 
 from ads_catalog.model import Catalogue, Module, Persona, Session
 from ads_catalog.paths import PersonaPath, format_minutes
-from ads_catalog.text import french_date
+from ads_catalog.text import event_key, french_date
 from ads_catalog.urls import Registry, absolute, page_path
 
 DATA_DIR = "donnees"
@@ -237,8 +238,21 @@ def _csv_row(data: SiteData, m: Module, level_id: str) -> list[object]:
     ]  # fmt: skip
 
 
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+_LEADING_IGNORED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060\ufeff]*")
+"""What a spreadsheet may skip before reading a formula: whitespace, controls, zero-width and
+direction marks."""
+
+
 def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """OWASP's CSV-injection rule: a text cell that a spreadsheet could read as a formula (a formula
+    sign, in any width such as « ＝ », even after blanks or controls, or a tab/CR first) starts
+    with « ' » instead."""
+    if not isinstance(value, str):
+        return value
+    rest = value[_LEADING_IGNORED.match(value).end() :]
+    first = unicodedata.normalize("NFKC", rest[:1])
+    if value[:1] in ("\t", "\r") or first.startswith(_FORMULA_SIGNS):
         return "'" + value
     return value
 
@@ -276,7 +290,7 @@ def calendar(data: SiteData, name: str, sessions: list[tuple[Module, Session]]) 
 def _event(data: SiteData, module: Module, s: Session) -> list[str]:
     c = data.catalogue
     level, fmt = c.levels[s.level_id].title, c.formats[s.format_id].title
-    uid = f"{module.id}-{s.level_id}-{s.format_id}-{s.start:%Y%m%d}-{_slug(s.city)}@ads.leem.org"
+    uid = f"{module.id}-{event_key(s.level_id, s.format_id, s.start, s.city)}@ads.leem.org"
     description = (
         f"{module.summary}\nNiveau : {level}. Format : {fmt}. Places : {s.seats}. "
         f"Inscription jusqu'au {s.registration_deadline.isoformat()} : {module.registration_url}"
@@ -297,8 +311,13 @@ def _event(data: SiteData, module: Module, s: Session) -> list[str]:
 
 
 def _ics_text(text: str) -> str:
-    text = _xml_safe(text).replace("\r\n", "\n").replace("\r", "\n")
+    """RFC 5545 TEXT: backslash, « ; » and « , » escaped, every kind of line break (CR, LF, NEL,
+    U+2028, U+2029) written as « \\n », other control characters dropped."""
+    text = _LINE_BREAKS.sub("\n", _xml_safe(text))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 
 def _fold(line: str) -> str:
@@ -313,10 +332,6 @@ def _fold(line: str) -> str:
         size += width
     parts.append(current)
     return "\r\n ".join(parts)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 # --- Atom feed and « Nouveautés » ---------------------------------------------------------------

@@ -6,12 +6,20 @@ Partner files are untrusted, so the loader is deliberately stricter than YAML 1.
   else (``no``, ``on``, ``0755``, ``1:30``, ``2026-03-01``…) stays the string that was written, and
   the schema then says what was expected instead of a silent coercion;
 * duplicate keys, anchors/aliases (alias bombs), explicit tags, tabs, byte-order marks, non-UTF-8
-  bytes and oversized files are reported, never accepted.
+  bytes and oversized files are reported, never accepted;
+* every text holds printable characters only: control, format (zero-width, bidi), private-use,
+  unassigned and line-separator characters are refused with their code point, so nothing that a
+  YAML reader (MkDocs' front matter among them), a spreadsheet or a calendar chokes on gets further;
+* nesting depth and integer size are bounded, and only regular ``.yml`` files directly in their
+  folder are read, with a size limit checked before reading (no symlinks, devices or folders).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +31,13 @@ try:  # The C parser is much faster; the node marks (line numbers) are the same.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from ads_catalog.ids import ID_PATTERN
 from ads_catalog.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+"""Nesting levels of lists and tables; the deepest real structure (a module's level gains) has 5."""
+MAX_INTEGER_DIGITS = 15
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _NULLS = {"null", "~", ""}
 _BOOLS = {"true": True, "false": False}
@@ -74,9 +86,9 @@ class LoadedFile:
 
 
 class _NodeError(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, node: yaml.Node | None, message: str, location: Location | None = None) -> None:
         super().__init__(message)
-        self.location = _location(node)
+        self.location = location or (_location(node) if node else (1, 1))
         self.message = message
 
 
@@ -85,35 +97,92 @@ def _location(node: yaml.Node) -> Location:
 
 
 def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile | None, list[Problem]]:
-    """Parse one file. Returns the loaded file, or ``None`` and the problems that prevented it."""
+    """Parse one file. Returns the loaded file (``None`` when it could not be read at all) and the
+    problems met: a file with problems in its values is still returned, so that the schema checks
+    run on it in the same pass."""
     shown = display_path or path
-    raw = path.read_bytes()
-    early = _check_bytes(shown, raw)
-    if early:
-        return None, [early]
+    raw, early = read_file(path, shown)
+    early = early or (_check_bytes(shown, raw) if raw is not None else None)
+    if raw is None or early:
+        return None, [early] if early else []
     text = raw.decode("utf-8")
     try:
+        _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
+    except _NodeError as error:
+        return None, [Problem(shown, *error.location, error.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(shown, error)]
     except yaml.reader.ReaderError as error:  # control characters: no mark, only a position
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"caractère invisible U+{error.character:04X} interdit en YAML : retirez-le (copier-coller ?)"
-        return None, [Problem(shown, line, column, message)]
+        return None, [Problem(shown, line, column, invisible_message(error.character, column))]
     if root is None:
         return None, [Problem(shown, 1, 1, "le fichier est vide : il doit contenir une table de clés YAML")]
     loaded = LoadedFile(shown, None, text=text)
+    converter = _Converter(loaded)
     try:
-        loaded.data = _convert(root, (), loaded.locations, set())
+        loaded.data = converter.convert(root, ())
     except _NodeError as error:
         return None, [Problem(shown, *error.location, error.message)]
-    return loaded, []
+    return loaded, converter.problems
+
+
+def read_file(path: Path, shown: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file, read no further than the size limit; anything else (a symlink,
+    a folder, a device that never ends) is a problem, never a hang or a traceback."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None, Problem(shown, 1, 1, "fichier introuvable")
+    except OSError as error:
+        return None, Problem(shown, 1, 1, f"fichier illisible ({error.strerror})")
+    if not stat.S_ISREG(info.st_mode):
+        return None, Problem(shown, 1, 1, _not_a_file_message(path, info.st_mode))
+    if info.st_size > MAX_FILE_BYTES:
+        return None, _too_large(shown, info.st_size)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, Problem(shown, 1, 1, f"fichier illisible ({error.strerror})")
+    return raw, None
+
+
+def _not_a_file_message(path: Path, mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return f"« {path.name} » est un lien symbolique : placez le fichier lui-même dans le dossier"
+    if stat.S_ISDIR(mode):
+        return f"« {path.name} » est un dossier : un fichier YAML est attendu à cet endroit"
+    return f"« {path.name} » n'est pas un fichier ordinaire (périphérique, tube…) : remplacez-le par un fichier YAML"
+
+
+def _too_large(path: Path, size: int) -> Problem:
+    return Problem(path, 1, 1, f"fichier trop volumineux ({size} octets) : {MAX_FILE_BYTES} octets au plus")
+
+
+def invisible_message(code_point: int, column: int | None = None) -> str:
+    where = f" à la colonne {column}" if column else ""
+    return f"caractère invisible U+{code_point:04X}{where} : retirez-le (copier-coller ?)"
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: the composers recurse once per level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                message = f"structure trop imbriquée : {MAX_DEPTH} niveaux de listes et de tables au plus"
+                raise _NodeError(None, message, (mark.line + 1, mark.column + 1))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _check_bytes(path: Path, raw: bytes) -> Problem | None:
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(path, 1, 1, f"fichier trop volumineux ({len(raw)} octets) : {MAX_FILE_BYTES} octets au plus")
+        return _too_large(path, len(raw))
     if raw.startswith(b"\xef\xbb\xbf"):
         message = "marque d'ordre des octets (BOM) en tête du fichier : enregistrez-le en UTF-8 sans BOM"
         return Problem(path, 1, 1, message)
@@ -164,38 +233,81 @@ _SYNTAX_MESSAGES = (
 )
 
 
-def _convert(node: yaml.Node, json_path: JsonPath, locations: dict[JsonPath, Location], seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise _NodeError(node, "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier")
-    seen.add(id(node))
-    locations[json_path] = _location(node)
-    if node.tag not in _ACCEPTED_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _NodeError(node, f"étiquette YAML « {tag} » non acceptée : retirez-la et écrivez une valeur simple")
-    if getattr(node, "anchor", None):
-        raise _NodeError(node, "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier")
-    if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, json_path, locations, seen)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*json_path, index), locations, seen) for index, item in enumerate(node.value)]
-    return _scalar(node)
+_ALIAS_MESSAGE = "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier"
+_ALLOWED_CONTROLS = {"\t", "\n"}
 
 
-def _convert_mapping(
-    node: yaml.MappingNode, json_path: JsonPath, locations: dict[JsonPath, Location], seen: set[int]
-) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    first_seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _NodeError(key_node, "une clé doit être un simple mot")
-        key = str(key_node.value)
-        if key in first_seen:
-            raise _NodeError(key_node, f"clé « {key} » en double (déjà définie ligne {first_seen[key]})")
-        first_seen[key] = key_node.start_mark.line + 1
-        result[key] = _convert(value_node, (*json_path, key), locations, seen)
-        locations[(*json_path, key, "#key")] = _location(key_node)
-    return result
+class _Converter:
+    """Nodes to plain data, recording where each value is and what is wrong in its text."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node, json_path: JsonPath) -> Any:
+        if id(node) in self.seen:
+            raise _NodeError(node, _ALIAS_MESSAGE)
+        self.seen.add(id(node))
+        self.loaded.locations[json_path] = _location(node)
+        if node.tag not in _ACCEPTED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _NodeError(node, f"étiquette YAML « {tag} » non acceptée : retirez-la et écrivez une valeur simple")
+        if getattr(node, "anchor", None):
+            raise _NodeError(node, _ALIAS_MESSAGE)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, json_path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*json_path, index)) for index, item in enumerate(node.value)]
+        self._check_text(node)
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, json_path: JsonPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NodeError(key_node, "une clé doit être un simple mot")
+            self._check_text(key_node)
+            key = str(key_node.value)
+            if key in first_seen:
+                raise _NodeError(key_node, f"clé « {key} » en double (déjà définie ligne {first_seen[key]})")
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node, (*json_path, key))
+            self.loaded.locations[(*json_path, key, "#key")] = _location(key_node)
+        return result
+
+    def _check_text(self, node: yaml.ScalarNode) -> None:
+        """One problem per scalar holding an invisible character, located on the character when it
+        is written as it is (not as an escape such as ``"\\u0080"``)."""
+        char = invisible_char(node.value)
+        if char is None:
+            return
+        line, column = self._locate(char, node)
+        self.problems.append(Problem(self.loaded.path, line, column, invisible_message(ord(char), column)))
+
+    def _locate(self, char: str, node: yaml.ScalarNode) -> Location:
+        lines = self.loaded.text.split("\n")
+        start_line, start_column = node.start_mark.line, node.start_mark.column
+        for number in range(start_line, min(node.end_mark.line, len(lines) - 1) + 1):
+            found = lines[number].find(char, start_column if number == start_line else 0)
+            if found >= 0:
+                return (number + 1, found + 1)
+        return _location(node)
+
+
+def invisible_char(text: str) -> str | None:
+    """The first character of ``text`` that is neither printable nor a space, tab or line break:
+    C0/C1 controls, DEL, format characters (zero-width, bidi, soft hyphen), surrogates, private use,
+    unassigned code points (U+FFFE…) and the U+2028/U+2029 separators."""
+    if text.isprintable():  # fast path, in C; spaces other than U+0020 are "not printable" too
+        return None
+    for char in text:
+        if char in _ALLOWED_CONTROLS or char.isprintable():
+            continue
+        if unicodedata.category(char) != "Zs":
+            return char
+    return None
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -208,6 +320,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
+        digits = len(value.lstrip("+-"))
+        if digits > MAX_INTEGER_DIGITS:
+            message = f"nombre de {digits} chiffres : {MAX_INTEGER_DIGITS} au plus (un texte se met entre guillemets)"
+            raise _NodeError(node, message)
         return int(value)
     return value
 
@@ -223,49 +339,78 @@ CATALOGUE_LAYOUT: tuple[tuple[str, str], ...] = (
 
 
 def catalogue_files(root: Path) -> list[tuple[str, Path]]:
-    """Every catalogue file below ``root`` with its kind, in a stable order."""
-    return [(kind, path) for kind, pattern in CATALOGUE_LAYOUT for path in sorted(root.glob(pattern))]
+    """Every catalogue file below ``root`` with its kind, in a stable order (files that exist and
+    are named ``*.yml``; whether they can be read is :func:`read_file`'s answer)."""
+    return scan_catalogue(root)[0]
+
+
+def scan_catalogue(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The catalogue files to read, and the problems of what else lies in the catalogue's folders:
+    subfolders, links, other extensions, names that can never match an id."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for kind, pattern in CATALOGUE_LAYOUT:
+        folder, _, name = pattern.rpartition("/")
+        if name != "*.yml":
+            if os.path.lexists(root / name):
+                found.append((kind, root / name))
+            continue
+        paths, folder_problems = _folder_files(root / folder)
+        found += [(kind, path) for path in paths]
+        problems += folder_problems
+    return found, problems
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    if not os.path.lexists(folder):
+        return [], []
+    if folder.is_symlink() or not folder.is_dir():
+        return [], [Problem(display_path(folder), 1, 1, f"« {folder.name} » doit être un dossier de fichiers .yml")]
+    paths, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue  # editor and system files (.DS_Store, swap files) are not the partner's
+        message = _entry_problem(path)
+        if message:
+            problems.append(Problem(display_path(path), 1, 1, message))
+        if path.suffix == ".yml" and not path.is_dir():
+            paths.append(path)  # read even when misnamed: its other problems come in the same run
+    return paths, problems
+
+
+def _entry_problem(path: Path) -> str | None:
+    """What is wrong with an entry of a module or persona folder, or ``None`` for a well-named
+    ``.yml`` file (whether it is a regular file is checked when it is read)."""
+    folder = f"catalog/{path.parent.name}/"
+    if path.is_dir() and not path.is_symlink():
+        return f"sous-dossier « {path.name} » : les fichiers sont lus directement dans {folder}, pas plus bas"
+    if path.suffix != ".yml":
+        if path.suffix.lower() in {".yaml", ".yml"}:
+            return f"extension « {path.suffix} » : nommez le fichier « {path.stem}.yml » pour qu'il soit lu"
+        return f"« {path.name} » : seuls les fichiers .yml sont lus dans {folder} (renommez-le ou retirez-le)"
+    if not ID_PATTERN.match(path.stem):
+        return (
+            f"nom de fichier « {path.name} » invalide : l'identifiant qui le nomme ne contient que des "
+            "lettres minuscules sans accent, des chiffres et des tirets"
+        )
+    return None
 
 
 def display_path(path: Path) -> Path:
     """The path as a partner would type it: relative to the working directory when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return path.absolute().relative_to(Path.cwd().absolute())
     except ValueError:
         return path
-
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
-_NAMED_BY_ID = ("modules", "personas")
 
 
 def load_tree(root: Path) -> tuple[dict[str, list[LoadedFile]], list[Problem]]:
     """Load every catalogue file below ``root``, grouped by kind, with every problem met."""
     files: dict[str, list[LoadedFile]] = {kind: [] for kind, _ in CATALOGUE_LAYOUT}
-    problems: list[Problem] = _file_name_problems(root)
-    for kind, path in catalogue_files(root):
+    found, problems = scan_catalogue(root)
+    for kind, path in found:
         loaded, file_problems = load_file(path, display_path(path))
         problems.extend(file_problems)
         if loaded is not None:
             files[kind].append(loaded)
     return files, problems
-
-
-def _file_name_problems(root: Path) -> list[Problem]:
-    """Files that would be silently skipped (``.yaml``) or could never match their id."""
-    problems = []
-    for folder in _NAMED_BY_ID:
-        for path in sorted((root / folder).glob("*")):
-            if path.name.startswith(".") or not path.is_file():
-                continue
-            if path.suffix != ".yml":
-                if path.suffix.lower() in {".yaml", ".yml"}:
-                    message = f"extension « {path.suffix} » : nommez le fichier « {path.stem}.yml » pour qu'il soit lu"
-                    problems.append(Problem(display_path(path), 1, 1, message))
-            elif not ID_PATTERN.match(path.stem):
-                message = (
-                    f"nom de fichier « {path.name} » invalide : l'identifiant qui le nomme ne contient que des "
-                    "lettres minuscules sans accent, des chiffres et des tirets"
-                )
-                problems.append(Problem(display_path(path), 1, 1, message))
-    return problems

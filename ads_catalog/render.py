@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from ads_catalog.ids import confined
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
@@ -177,7 +178,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes], owned_dirs: tuple
     stale files from the generator's folders. Returns how many files were written."""
     written = 0
     for doc_path, content in pages.items():
-        target = docs_dir / doc_path
+        target = docs_dir / confined(doc_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if target.exists() and target.read_bytes() == data:
             continue

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import sys
 from typing import Any
 
 import markdown
 import nh3
+import yaml
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "code", "blockquote", "a"}
@@ -15,12 +18,50 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"https", "mailto"}
 
 
-def markdown_html(text: str) -> Markup:
-    """Partner Markdown rendered, then cleaned by an allow-list (links: https and mailto only).
+MAX_NESTING = 8
+"""Levels of lists and quotes a description may nest: Python-Markdown recurses a few frames per
+level, so a bound far below the recursion limit keeps rendering safe wherever it is called from."""
+_CONTAINER = re.compile(r"(?:>|[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*")
+_VALIDATION_MARGIN = 200
+"""Stack frames fewer than the renderer will have that a description must render within when it is
+validated, so that whatever passes validation renders from the deeper stack of a template."""
 
-    Raw HTML in the source is escaped before rendering, so it shows as text instead of vanishing.
-    """
-    rendered = markdown.markdown(html.escape(text, quote=False), output_format="html")
+
+class MarkdownTooDeepError(ValueError):
+    """The Markdown nests deeper than the renderer can follow."""
+
+
+def markdown_nesting(text: str) -> tuple[int, str] | None:
+    """The nesting depth and text of the first line that nests lists or quotes (by markers or by
+    indentation) deeper than :data:`MAX_NESTING`, or ``None``."""
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" \t"))
+        position, markers = indent, 0
+        while match := _CONTAINER.match(line, position):
+            position, markers = match.end(), markers + 1
+        depth = markers + indent // 2
+        if depth > MAX_NESTING:
+            return depth, line
+    return None
+
+
+def raw_markdown_html(text: str, *, margin: int = _VALIDATION_MARGIN) -> str:
+    """Partner Markdown as HTML before cleaning, raw HTML in the source escaped (shown as text
+    instead of vanishing). Raises :class:`MarkdownTooDeepError` if it cannot be rendered with
+    ``margin`` frames less than the stack allows."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit - margin)
+    try:
+        return markdown.markdown(html.escape(text, quote=False), output_format="html")
+    except RecursionError as error:
+        raise MarkdownTooDeepError(str(error)) from None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def markdown_html(text: str) -> Markup:
+    """Partner Markdown rendered, then cleaned by an allow-list (links: https and mailto only)."""
+    rendered = raw_markdown_html(text, margin=0)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -40,10 +81,18 @@ def markdown_text(text: str) -> Markup:
     return Markup(text.translate(_MARKDOWN_SIGNS))  # one pass: the entities themselves stay intact
 
 
+def yaml_scalar(text: str) -> Markup:
+    """``text`` as a double-quoted YAML scalar on one line, written by PyYAML's own emitter: any
+    string (control characters, U+2028, astral characters…) reads back identically with the
+    pure-Python loader MkDocs uses for front matter, which never falls back to showing it as text."""
+    quoted = yaml.dump(str(text), Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=sys.maxsize)
+    return Markup(quoted.removesuffix("\n"))
+
+
 def front_matter_value(text: str) -> Markup:
     """A YAML front-matter scalar for MkDocs: HTML-escaped (Material writes page meta unescaped
-    into ``<head>`` and ``<h1>``), then JSON-quoted (JSON strings are valid YAML)."""
-    return Markup(json.dumps(html.escape(text), ensure_ascii=False))
+    into ``<head>`` and ``<h1>``), then quoted by :func:`yaml_scalar`."""
+    return yaml_scalar(html.escape(text))
 
 
 def script_json(data: Any) -> Markup:

@@ -7,9 +7,11 @@ The placeholders are left empty on purpose: until they are filled, ``--check`` n
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from ads_catalog.load import ID_PATTERN, load_file
+from ads_catalog.ids import id_problem
+from ads_catalog.load import load_file
 
 
 class ScaffoldError(Exception):
@@ -18,13 +20,11 @@ class ScaffoldError(Exception):
 
 def new_module(catalog_dir: Path, module_id: str, today: dt.date) -> Path:
     """Write ``modules/<module_id>.yml`` below ``catalog_dir`` and return its path."""
-    if not ID_PATTERN.match(module_id) or len(module_id) > 60:
-        raise ScaffoldError(
-            f"« {module_id} » n'est pas un identifiant de module valide : lettres minuscules sans accent, "
-            "chiffres et tirets, 60 caractères au plus (par exemple ia-generative-sante)"
-        )
+    problem = id_problem(module_id)
+    if problem:
+        raise ScaffoldError(f"identifiant de module « {module_id} » : {problem} ; par exemple ia-generative-sante")
     target = catalog_dir / "modules" / f"{module_id}.yml"
-    if target.exists():
+    if os.path.lexists(target):
         raise ScaffoldError(f"{target.as_posix()} existe déjà : modifiez ce fichier ou choisissez un autre identifiant")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(module_template(module_id, today, _known_ids(catalog_dir)), encoding="utf-8")

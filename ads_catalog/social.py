@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files as package_files
@@ -22,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ads_catalog.export import SiteData, ics_path, module_jsonld, path_jsonld
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.paths import PersonaPath, format_minutes
-from ads_catalog.sanitize import script_json
+from ads_catalog.sanitize import script_json, yaml_scalar
 from ads_catalog.urls import SITE_URL, absolute, initial_registry
 
 CARDS_DIR = "assets/generated/cartes"
@@ -61,10 +60,10 @@ class Share(SiteData):
 
     def module_jsonld(self, module: Module) -> Markup:
         """Front-matter scalar: the JSON-LD, safe inside ``<script>``, quoted for YAML."""
-        return Markup(json.dumps(str(script_json(module_jsonld(self, module))), ensure_ascii=False))
+        return yaml_scalar(script_json(module_jsonld(self, module)))
 
     def path_jsonld(self, persona: Persona) -> Markup:
-        return Markup(json.dumps(str(script_json(path_jsonld(self, persona))), ensure_ascii=False))
+        return yaml_scalar(script_json(path_jsonld(self, persona)))
 
     def embed_code(self, persona: Persona) -> str:
         """The ``<iframe>`` an intranet pastes (shown as text on the path page)."""

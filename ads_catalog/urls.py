@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+import os
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ads_catalog.ids import id_problem
 from ads_catalog.load import LoadedFile, display_path, load_file
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.text import FIRST_DAY, LAST_DAY
 
 SITE_URL = "https://ads.leem.org/"
 """Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
@@ -87,14 +90,17 @@ def initial_registry(catalogue: Catalogue, today: dt.date) -> Registry:
     return _with_new_pages(Registry(), catalogue, today)
 
 
-def sync_registry(catalog_dir: Path, catalogue: Catalogue, today: dt.date) -> Registry:
-    """Check the registry, add the new pages and write ``catalog/urls.yml`` back when it changed."""
-    registry = _with_new_pages(read_registry(catalog_dir, catalogue), catalogue, today)
+def updated_registry(catalog_dir: Path, catalogue: Catalogue, today: dt.date) -> Registry:
+    """The committed registry, checked, with the new pages added (in memory: see :func:`write_registry`)."""
+    return _with_new_pages(read_registry(catalog_dir, catalogue), catalogue, today)
+
+
+def write_registry(catalog_dir: Path, registry: Registry) -> None:
+    """Write ``catalog/urls.yml`` back when it changed (only once the whole build has succeeded)."""
     path = catalog_dir / REGISTRY_FILE
     text = dump_registry(registry)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    return registry
 
 
 def read_registry(catalog_dir: Path, catalogue: Catalogue) -> Registry:
@@ -103,7 +109,7 @@ def read_registry(catalog_dir: Path, catalogue: Catalogue) -> Registry:
     Raises :class:`CatalogueError` when a published URL would no longer lead to a page, with French
     messages located in ``catalog/urls.yml``."""
     path = catalog_dir / REGISTRY_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return Registry()
     loaded, problems = load_file(path, display_path(path))
     if loaded is None:
@@ -116,16 +122,25 @@ def read_registry(catalog_dir: Path, catalogue: Catalogue) -> Registry:
     return registry
 
 
+MAX_CODE = 999_999
+
+
 def parse_registry(loaded: LoadedFile) -> tuple[Registry, list[Problem]]:
-    data = loaded.data if isinstance(loaded.data, dict) else None
-    if data is None or set(data) - set(KINDS):
+    """The registry's entries, and a French problem for every part of the file of the wrong shape
+    (a registry key becomes a file path, so it is held to the id rule like any id)."""
+    data = loaded.data
+    if not isinstance(data, dict) or set(data) - set(KINDS):
         return Registry(), [loaded.problem((), "le registre doit avoir deux sections : « modules: » et « parcours: »")]
     sections: dict[str, dict[str, Entry]] = {}
     problems: list[Problem] = []
     for kind in KINDS:
         sections[kind] = {}
-        for key, value in (data.get(kind) or {}).items():
-            entry, entry_problems = _parse_entry(loaded, kind, str(key), value)
+        section = data.get(kind) or {}
+        if not isinstance(section, dict):
+            problems.append(loaded.problem((kind,), f"la section « {kind} » doit être une table « identifiant: … »"))
+            continue
+        for key, value in section.items():
+            entry, entry_problems = _parse_entry(loaded, kind, key, value)
             problems += entry_problems
             if entry:
                 sections[kind][entry.id] = entry
@@ -134,22 +149,37 @@ def parse_registry(loaded: LoadedFile) -> tuple[Registry, list[Problem]]:
 
 def _parse_entry(loaded: LoadedFile, kind: str, key: str, value: object) -> tuple[Entry | None, list[Problem]]:
     where = (kind, key)
+    key_problem = id_problem(key)
+    if key_problem:
+        return None, [loaded.problem((*where, "#key"), f"entrée « {key} » : {key_problem}")]
     if not isinstance(value, dict) or set(value) - ENTRY_KEYS or "code" not in value or "publie_le" not in value:
         keys = ", ".join(sorted(ENTRY_KEYS))
         return None, [
             loaded.problem(where, f"entrée « {key} » invalide : clés possibles {keys} (code et publie_le obligatoires)")
         ]
+    problems = [
+        loaded.problem((*where, name), f"{name} : « {target} » {id_problem(str(target))}")
+        for name in ("redirection", "remplace_par")
+        if (target := value.get(name)) is not None and (not isinstance(target, str) or id_problem(target))
+    ]
+    code = value["code"]
+    if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= MAX_CODE:
+        problems.append(loaded.problem((*where, "code"), f"le code court doit être un entier de 1 à {MAX_CODE}"))
+    published = _published(value["publie_le"])
+    if published is None:
+        message = f"date attendue au format AAAA-MM-JJ, entre {FIRST_DAY} et {LAST_DAY}"
+        problems.append(loaded.problem((*where, "publie_le"), message))
+    if problems or published is None:
+        return None, problems
+    return Entry(key, code, published, value.get("redirection"), value.get("remplace_par")), []
+
+
+def _published(value: object) -> dt.date | None:
     try:
-        published = dt.date.fromisoformat(str(value["publie_le"]))
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
-        return None, [loaded.problem((*where, "publie_le"), "date attendue au format AAAA-MM-JJ")]
-    if not isinstance(value["code"], int) or value["code"] < 1:
-        return None, [loaded.problem((*where, "code"), "le code court doit être un entier positif")]
-    redirect, successor = value.get("redirection"), value.get("remplace_par")
-    entry = Entry(
-        key, value["code"], published, str(redirect) if redirect else None, str(successor) if successor else None
-    )
-    return entry, []
+        return None
+    return day if day and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def check_registry(registry: Registry, catalogue: Catalogue, loaded: LoadedFile) -> Iterator[Problem]:

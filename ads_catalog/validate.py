@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import json
+import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
@@ -20,14 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import markdown
 
 from ads_catalog import mapping
-from ads_catalog.load import ID_PATTERN, JsonPath, LoadedFile, catalogue_files, display_path, load_tree
+from ads_catalog.ids import ID_PATTERN, ID_RULE, RESERVED_IDS, id_problem
+from ads_catalog.load import JsonPath, LoadedFile, catalogue_files, display_path, load_tree
 from ads_catalog.model import Catalogue
 from ads_catalog.paths import compute_paths
 from ads_catalog.problems import CatalogueError, Problem
-from ads_catalog.text import comparable
+from ads_catalog.sanitize import MAX_NESTING, MarkdownTooDeepError, markdown_nesting, raw_markdown_html
+from ads_catalog.text import FIRST_DAY, LAST_DAY, comparable, event_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SINGLE_FILES = ("taxonomie", "competences", "partenaires")
@@ -110,7 +112,7 @@ def _missing_files(root: Path, files: dict[str, list[LoadedFile]]) -> list[Probl
     return [
         Problem(display_path(root / name), 1, 1, f"fichier obligatoire absent : {name}")
         for kind, name in REQUIRED_FILES.items()
-        if not files[kind] and not (root / name).exists()
+        if not files[kind] and not os.path.lexists(root / name)
     ]
 
 
@@ -143,9 +145,8 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
         case "type" if not path:
             message = f"le fichier doit être une table de clés (« id: … », « titre: … »), pas {_show(value)}"
             yield loaded.problem(path, message)
-        case "type" if "pattern" in error.schema and isinstance(value, (int, float)):
-            # Such as « onisep: 418 »: quoting would not be enough, so say what the text looks like.
-            yield loaded.problem(path, f"« {field} » : {value} {_pattern_message(error.schema['pattern'], str(value))}")
+        case "type" if "pattern" in error.schema and isinstance(value, (int, float)) and not isinstance(value, bool):
+            yield loaded.problem(path, f"« {field} » : {_number_for_pattern(error.schema['pattern'], value)}")
         case "type":
             expected = _TYPE_NAMES.get(rule, rule)
             yield loaded.problem(path, f"« {field} » : {_show(value)} n'est pas {expected}{_type_hint(rule, value)}")
@@ -165,7 +166,8 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
         case "maxItems":
             yield loaded.problem(path, f"« {field} » : {len(value)} éléments, {rule} au plus")
         case "uniqueItems":
-            repeated = sorted({_show(item) for item in value if value.count(item) > 1})
+            counts = Counter(json.dumps(item, sort_keys=True) for item in value)
+            repeated = sorted({_show(item) for item in value if counts[json.dumps(item, sort_keys=True)] > 1})
             yield loaded.problem(path, f"« {field} » : {', '.join(repeated)} figure plusieurs fois dans la liste")
         case "minimum" | "maximum":
             word = "au moins" if error.validator == "minimum" else "au plus"
@@ -181,7 +183,6 @@ _TYPE_NAMES = {
     "array": "une liste",
     "object": "une table de clés",
 }
-ID_RULE = "^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_RULE = "^https://[^\\s\"'<>\\\\`]+$"
 _PATTERN_MESSAGES = {
     ID_RULE: "n'est pas un identifiant valide (lettres minuscules sans accent, chiffres et tirets)",
@@ -189,6 +190,14 @@ _PATTERN_MESSAGES = {
     "^[A-N][0-9]{4}$": "n'est pas un code ROME (une lettre et quatre chiffres, ex. H1206)",
     "^MET\\.[0-9]+$": "n'est pas un identifiant Onisep (ex. MET.418)",
 }
+
+
+def _number_for_pattern(rule: str, value: int | float) -> str:
+    """Such as « id: 404 »: a number where a text of some form is expected. Quoting is the fix
+    when the number, as text, has that form; otherwise say what the text looks like."""
+    if re.fullmatch(rule, str(value)):
+        return f'{value} est un nombre, un texte est attendu : mettez-le entre guillemets ("{value}")'
+    return f"{value} {_pattern_message(rule, str(value))}"
 
 
 def _pattern_message(rule: str, value: str) -> str:
@@ -326,10 +335,12 @@ class CrossChecks:
             (self.partners, "partenaires"),
         ]
         for loaded, key in groups:
-            places = ((loaded, (key, index, "id")) for index in range(len(loaded.data[key])))
+            places = [(loaded, (key, index, "id")) for index in range(len(loaded.data[key]))]
             yield from _duplicates(places, "identifiant")
+            yield from _reserved(places)
         for files in (self.personas, self.modules):
             yield from _duplicates(((loaded, ("id",)) for loaded in files), "identifiant")
+            yield from _reserved([(loaded, ("id",)) for loaded in files])
 
     def _file_names(self) -> Iterator[Problem]:
         for loaded in (*self.personas, *self.modules):
@@ -389,7 +400,7 @@ class CrossChecks:
             else:
                 yield from self._reference(loaded, ("prerequis", index), "module")
         yield from _date_problems(loaded, ("derniere_revue",))
-        yield from _description_links(loaded)
+        yield from _description_problems(loaded)
         yield from self._level_rules(loaded)
         yield from self._session_rules(loaded)
 
@@ -416,6 +427,7 @@ class CrossChecks:
 
     def _session_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
         levels = {level["niveau"]: level for level in loaded.data["niveaux"]}
+        yield from _same_sessions(loaded)
         for index, session in enumerate(loaded.data.get("sessions", ())):
             path: JsonPath = ("sessions", index)
             level = levels.get(session["niveau"])
@@ -525,11 +537,22 @@ class _LinkTargets(HTMLParser):
                 self.targets.append((tag, value or ""))
 
 
-def _description_links(loaded: LoadedFile) -> Iterator[Problem]:
-    """Links of the Markdown description: https and mailto only, no images. The renderer would
-    drop the others silently; the partner is told instead."""
+def _description_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    """Nesting the renderer can take, then links: https and mailto only, no images. The renderer
+    would drop the others silently; the partner is told instead."""
+    text = loaded.data["description"]
+    too_deep = markdown_nesting(text)
+    if too_deep:
+        depth, line = too_deep
+        message = f"« description » : listes ou citations imbriquées sur {depth} niveaux ; {MAX_NESTING} au plus"
+        yield Problem(loaded.path, *loaded.find(line.strip()[:40], ("description",)), message)
+        return
     parser = _LinkTargets()
-    parser.feed(markdown.markdown(html.escape(loaded.data["description"], quote=False)))
+    try:
+        parser.feed(raw_markdown_html(text))
+    except MarkdownTooDeepError:
+        yield loaded.problem(("description",), "« description » : mise en forme trop imbriquée pour être affichée")
+        return
     for tag, target in parser.targets:
         where = loaded.find(target, ("description",)) if target else loaded.where(("description",))
         if tag == "img":
@@ -560,9 +583,35 @@ def _duplicates(places: Iterable[tuple[LoadedFile, JsonPath]], what: str) -> Ite
 def _date_problems(loaded: LoadedFile, path: JsonPath) -> Iterator[Problem]:
     text = _get(loaded.data, path)
     try:
-        dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         yield loaded.problem(path, f"« {path[-1]} » : « {text} » n'est pas une date du calendrier")
+        return
+    if not FIRST_DAY <= day <= LAST_DAY:
+        message = f"« {path[-1]} » : {text} hors limites (entre {FIRST_DAY} et {LAST_DAY})"
+        yield loaded.problem(path, message)
+
+
+def _reserved(places: list[tuple[LoadedFile, JsonPath]]) -> Iterator[Problem]:
+    for loaded, path in places:
+        value = _get(loaded.data, path)
+        if value in RESERVED_IDS:
+            yield loaded.problem(path, f"« id » : « {value} » {id_problem(value)}")
+
+
+def _same_sessions(loaded: LoadedFile) -> Iterator[Problem]:
+    """Two sessions that a calendar could not tell apart (same level, format, first day and place,
+    once case and accents are ignored) would share one event UID: one of them would vanish."""
+    first: dict[str, int] = {}
+    for index, session in enumerate(loaded.data.get("sessions", ())):
+        key = event_key(session["niveau"], session["format"], session["debut"], session["ville"])
+        if key in first:
+            message = (
+                f"session en double : même niveau, format, date de début et ville que la session "
+                f"{first[key] + 1} ; fusionnez-les ou corrigez l'une d'elles"
+            )
+            yield loaded.problem(("sessions", index), message)
+        first.setdefault(key, index)
 
 
 def _get(data: Any, path: JsonPath) -> Any:

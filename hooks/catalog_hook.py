@@ -1,8 +1,10 @@
-"""MkDocs hook for ``mkdocs serve`` only: regenerate pages when a catalogue file changes.
+"""MkDocs hook: regenerate pages when a catalogue file changes under ``mkdocs serve``, and refuse
+any page whose front matter MkDocs could not read.
 
-``make build`` runs the generator itself; under ``mkdocs build`` this hook does nothing (and
+``make build`` runs the generator itself; under ``mkdocs build`` the regeneration does nothing (and
 imports nothing). The generator writes only files whose content changed, so live reload does not
-loop on its own output.
+loop on its own output. MkDocs swallows a front-matter error and renders the front matter as
+Markdown (attributes and links included): the build fails instead.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 _serving = False
@@ -33,6 +37,12 @@ def on_pre_build(config) -> None:
     except CatalogueError as error:
         for problem in error.problems:
             log.error(str(problem))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if markdown.startswith("---\n"):
+        raise PluginError(f"{page.file.src_uri}: front matter illisible, la page n'est pas publiée")
+    return markdown
 
 
 def on_serve(server, config, builder):

@@ -204,12 +204,22 @@ def test_new_module_refuses_an_invalid_id(workdir: Path, bad_id: str) -> None:
     result = cli("--new-module", bad_id, cwd=workdir)
     assert result.returncode == 1
     assert result.stderr == (
-        f"« {bad_id} » n'est pas un identifiant de module valide : lettres minuscules sans accent, "
-        "chiffres et tirets, 60 caractères au plus (par exemple ia-generative-sante)\n"
+        f"identifiant de module « {bad_id} » : n'est pas un identifiant valide (lettres minuscules sans accent, "
+        "chiffres et tirets, 60 caractères au plus) ; par exemple ia-generative-sante\n"
     )
     assert sorted(path.name for path in (workdir / "catalog" / "modules").iterdir()) == [
         "ancien.yml", "cyber.yml", "ia.yml", "rgpd.yml"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("reserved", ["index", "404", "assets", "m"])
+def test_new_module_refuses_a_name_the_site_keeps_for_itself(workdir: Path, reserved: str) -> None:
+    result = cli("--new-module", reserved, cwd=workdir)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"identifiant de module « {reserved} » : est réservé par le site (une page ou un dossier porte déjà ce nom) : "
+        f"choisissez-en un autre, par exemple « {reserved}-1 » ; par exemple ia-generative-sante\n"
+    )
 
 
 def test_command_line_mistakes_are_explained_in_french(workdir: Path) -> None:
