@@ -113,10 +113,6 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
         return None, [Problem(shown, *error.location, error.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(shown, error)]
-    except yaml.reader.ReaderError as error:  # control characters: no mark, only a position
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        return None, [Problem(shown, line, column, invisible_message(error.character, column))]
     if root is None:
         return None, [Problem(shown, 1, 1, "le fichier est vide : il doit contenir une table de clés YAML")]
     loaded = LoadedFile(shown, None, text=text)
@@ -194,11 +190,25 @@ def _check_bytes(path: Path, raw: bytes) -> Problem | None:
         return Problem(path, line, column, "octets non UTF-8 : enregistrez le fichier en UTF-8")
     if not text.strip():
         return Problem(path, 1, 1, "le fichier est vide : il doit contenir une table de clés YAML")
+    invisible = _first_invisible(text)
+    if invisible:
+        return Problem(path, *invisible)
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent]:
             message = "tabulation dans l'indentation : indentez avec des espaces"
             return Problem(path, number, line_text.index("\t") + 1, message)
+    return None
+
+
+def _first_invisible(text: str) -> tuple[int, int, str] | None:
+    """Line, column and message of the first invisible character written as it is in the file
+    (before the parser, which would take U+2028 or NEL for a line break)."""
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        char = invisible_char(line_text.removesuffix("\r"))
+        if char:
+            column = line_text.index(char) + 1
+            return number, column, invisible_message(ord(char), column)
     return None
 
 
@@ -278,22 +288,12 @@ class _Converter:
         return result
 
     def _check_text(self, node: yaml.ScalarNode) -> None:
-        """One problem per scalar holding an invisible character, located on the character when it
-        is written as it is (not as an escape such as ``"\\u0080"``)."""
+        """A scalar holding an invisible character written as an escape (``"\\u0080"``): raw ones
+        were refused before parsing."""
         char = invisible_char(node.value)
-        if char is None:
-            return
-        line, column = self._locate(char, node)
-        self.problems.append(Problem(self.loaded.path, line, column, invisible_message(ord(char), column)))
-
-    def _locate(self, char: str, node: yaml.ScalarNode) -> Location:
-        lines = self.loaded.text.split("\n")
-        start_line, start_column = node.start_mark.line, node.start_mark.column
-        for number in range(start_line, min(node.end_mark.line, len(lines) - 1) + 1):
-            found = lines[number].find(char, start_column if number == start_line else 0)
-            if found >= 0:
-                return (number + 1, found + 1)
-        return _location(node)
+        if char is not None:
+            line, column = _location(node)
+            self.problems.append(Problem(self.loaded.path, line, column, invisible_message(ord(char), column)))
 
 
 def invisible_char(text: str) -> str | None:
