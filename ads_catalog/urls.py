@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ads_catalog.ids import id_problem
+from ads_catalog.ids import RESERVED_IDS, id_problem
 from ads_catalog.load import LoadedFile, display_path, load_file
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.text import FIRST_DAY, LAST_DAY
+from ads_catalog.validate import schema_problems
 
 SITE_URL = "https://ads.leem.org/"
 """Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
@@ -31,9 +32,9 @@ REGISTRY_FILE = "urls.yml"
 KINDS = ("modules", "parcours")
 SHORT_PREFIX = {"modules": "m", "parcours": "p"}
 WHAT = {"modules": "le module", "parcours": "le parcours"}
-ENTRY_KEYS = {"code", "publie_le", "redirection", "remplace_par"}
 
 HEADER = """\
+# yaml-language-server: $schema=../schemas/urls.schema.json
 # Registre des adresses publiées du site : voir docs/donnees-ouvertes.md (« Des liens qui ne cassent pas »).
 # Mis à jour par la construction du site (make build) : committez-le avec vos changements.
 # Ne supprimez jamais une entrée. Pour un module ou un parcours renommé ou retiré, ajoutez sous son
@@ -122,24 +123,16 @@ def read_registry(catalog_dir: Path, catalogue: Catalogue) -> Registry:
     return registry
 
 
-MAX_CODE = 999_999
-
-
 def parse_registry(loaded: LoadedFile) -> tuple[Registry, list[Problem]]:
-    """The registry's entries, and a French problem for every part of the file of the wrong shape
-    (a registry key becomes a file path, so it is held to the id rule like any id)."""
-    data = loaded.data
-    if not isinstance(data, dict) or set(data) - set(KINDS):
-        return Registry(), [loaded.problem((), "le registre doit avoir deux sections : « modules: » et « parcours: »")]
-    sections: dict[str, dict[str, Entry]] = {}
-    problems: list[Problem] = []
+    """The registry's entries, or French problems for a file of the wrong shape: its JSON Schema
+    (``schemas/urls.schema.json``) first, then the rules a schema cannot say. A registry key
+    becomes a file path, so it is held to the id rule like any id."""
+    problems = schema_problems("urls", loaded)
+    if problems:
+        return Registry(), problems
+    sections: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
-        sections[kind] = {}
-        section = data.get(kind) or {}
-        if not isinstance(section, dict):
-            problems.append(loaded.problem((kind,), f"la section « {kind} » doit être une table « identifiant: … »"))
-            continue
-        for key, value in section.items():
+        for key, value in (loaded.data.get(kind) or {}).items():
             entry, entry_problems = _parse_entry(loaded, kind, key, value)
             problems += entry_problems
             if entry:
@@ -147,36 +140,20 @@ def parse_registry(loaded: LoadedFile) -> tuple[Registry, list[Problem]]:
     return Registry(sections["modules"], sections["parcours"]), problems
 
 
-def _parse_entry(loaded: LoadedFile, kind: str, key: str, value: object) -> tuple[Entry | None, list[Problem]]:
+def _parse_entry(loaded: LoadedFile, kind: str, key: str, value: dict) -> tuple[Entry | None, list[Problem]]:
     where = (kind, key)
-    key_problem = id_problem(key)
-    if key_problem:
-        return None, [loaded.problem((*where, "#key"), f"entrée « {key} » : {key_problem}")]
-    if not isinstance(value, dict) or set(value) - ENTRY_KEYS or "code" not in value or "publie_le" not in value:
-        keys = ", ".join(sorted(ENTRY_KEYS))
-        return None, [
-            loaded.problem(where, f"entrée « {key} » invalide : clés possibles {keys} (code et publie_le obligatoires)")
-        ]
-    problems = [
-        loaded.problem((*where, name), f"{name} : « {target} » {id_problem(str(target))}")
-        for name in ("redirection", "remplace_par")
-        if (target := value.get(name)) is not None and (not isinstance(target, str) or id_problem(target))
-    ]
-    code = value["code"]
-    if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= MAX_CODE:
-        problems.append(loaded.problem((*where, "code"), f"le code court doit être un entier de 1 à {MAX_CODE}"))
+    if key in RESERVED_IDS:
+        return None, [loaded.problem((*where, "#key"), f"entrée « {key} » : {id_problem(key)}")]
     published = _published(value["publie_le"])
     if published is None:
-        message = f"date attendue au format AAAA-MM-JJ, entre {FIRST_DAY} et {LAST_DAY}"
-        problems.append(loaded.problem((*where, "publie_le"), message))
-    if problems or published is None:
-        return None, problems
-    return Entry(key, code, published, value.get("redirection"), value.get("remplace_par")), []
+        message = f"« publie_le » : « {value['publie_le']} » n'est pas une date entre {FIRST_DAY} et {LAST_DAY}"
+        return None, [loaded.problem((*where, "publie_le"), message)]
+    return Entry(key, value["code"], published, value.get("redirection"), value.get("remplace_par")), []
 
 
-def _published(value: object) -> dt.date | None:
+def _published(value: str) -> dt.date | None:
     try:
-        day = dt.date.fromisoformat(value) if isinstance(value, str) else None
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
     return day if day and FIRST_DAY <= day <= LAST_DAY else None

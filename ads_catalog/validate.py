@@ -130,6 +130,9 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
     field = _field_name(path)
     value = error.instance
     rule = error.validator_value
+    if _is_key(loaded, path, value):  # a « propertyNames » rule: the key itself is refused
+        yield loaded.problem((*path, value, "#key"), f"clé « {value} » dans « {field} » : {_key_message(error)}")
+        return
     if value is None and error.validator in ("type", "enum", "pattern", "minLength"):
         yield loaded.problem(path, f"« {field} » est vide : {_expected(error.schema)}")
         return
@@ -174,6 +177,17 @@ def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[P
             yield loaded.problem(path, f"« {field} » : {value} hors limites ({word} {rule})")
         case _:
             yield loaded.problem(path, f"« {field} » : valeur {_show(value)} refusée ({error.validator})")
+
+
+def _is_key(loaded: LoadedFile, path: JsonPath, value: Any) -> bool:
+    parent = _get(loaded.data, path)
+    return isinstance(parent, dict) and isinstance(value, str) and value in parent
+
+
+def _key_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "maxLength":
+        return f"{error.validator_value} caractères au plus"
+    return _pattern_message(str(error.validator_value), str(error.instance))
 
 
 _TYPE_NAMES = {

@@ -186,7 +186,7 @@ def test_check_refuses_what_the_build_would_write_outside_docs(project, mini_cat
     root = project(mini_catalog)
     result = run_cli("--check", cwd=root)
     assert result.returncode == 1
-    assert "entrée « .. » : n'est pas un identifiant valide" in result.stderr
+    assert "catalog/urls.yml:2:3: clé « .. » dans « modules » : n'est pas un identifiant valide" in result.stderr
     assert not (root / "docs" / "index.html").exists()
 
 
