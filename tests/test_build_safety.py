@@ -107,7 +107,7 @@ def test_schemas_are_published_as_they_are_in_the_repository(built: Path) -> Non
     names = sorted(path.name for path in SCHEMA_DIR.glob("*.schema.json"))
     assert names == [
         "competences.schema.json", "module.schema.json", "partenaires.schema.json",
-        "persona.schema.json", "taxonomie.schema.json",
+        "persona.schema.json", "taxonomie.schema.json", "urls.schema.json",
     ]  # fmt: skip
     for name in names:
         assert (published / name).read_bytes() == (SCHEMA_DIR / name).read_bytes()
