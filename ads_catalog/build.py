@@ -21,8 +21,8 @@ from mkdocs.utils.meta import get_data
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.ids import confined
+from ads_catalog.learning_paths import LearningPath, compute_learning_paths
 from ads_catalog.model import Catalogue
-from ads_catalog.paths import PersonaPath, compute_paths
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
 from ads_catalog.social import Share, social_files
 from ads_catalog.urls import Registry, redirect_files, updated_registry, write_registry
@@ -55,7 +55,7 @@ def build_date() -> dt.date:
 
 
 def site_files(
-    catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date, registry: Registry | None = None
+    catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date, registry: Registry | None = None
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage."""
     share = Share(catalogue, paths, today, registry) if registry else Share.fresh(catalogue, paths, today)
@@ -74,7 +74,7 @@ class Prepared:
     """Everything a build writes, computed in memory: ``--check`` stops here, the build writes it."""
 
     catalogue: Catalogue
-    paths: dict[str, PersonaPath]
+    paths: dict[str, LearningPath]
     registry: Registry
     files: dict[str, str | bytes]
 
@@ -84,7 +84,7 @@ def prepare(project: Project, today: dt.date, catalogue: Catalogue | None = None
     produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
     here builds: only MkDocs itself is left."""
     catalogue = catalogue or load_catalogue(project.catalog_dir)
-    paths = compute_paths(catalogue)
+    paths = compute_learning_paths(catalogue)
     registry = updated_registry(project.catalog_dir, catalogue, today)
     files = site_files(catalogue, paths, today, registry)
     for doc_path, content in files.items():

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ads_catalog import search
+from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Session
-from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.render import relative_url
 from ads_catalog.sanitize import front_matter_value, script_json
 from ads_catalog.text import french_date
@@ -104,7 +104,7 @@ def availability(module: Module, today: dt.date) -> list[str]:
     return values
 
 
-def facets(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> list[Facet]:
+def facets(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> list[Facet]:
     domains = catalogue.domains
     in_path = {pid: {step.module_id for step in path.steps} for pid, path in paths.items()}
     return [
@@ -254,7 +254,7 @@ def results_html(catalogue: Catalogue, today: dt.date) -> str:
     )
 
 
-def page_markdown(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> str:
+def page_markdown(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> str:
     all_facets = facets(catalogue, paths, today)
     scripts = "\n".join(f'<script src="{esc(url_from_page(s))}"></script>' for s in SCRIPTS)
     front = {
@@ -282,7 +282,7 @@ def vendor_files(node_modules: Path = REPO / "node_modules") -> dict[str, bytes]
     return {target: (node_modules / source).read_bytes() for target, source in VENDOR_FILES.items()}
 
 
-def explorer_files(catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> dict[str, str | bytes]:
+def explorer_files(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> dict[str, str | bytes]:
     """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/."""
     files: dict[str, str | bytes] = {
         PAGE: page_markdown(catalogue, paths, today),

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from typing import Any
 
+from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Persona, Session
-from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.text import event_key, french_date
 from ads_catalog.urls import Registry, absolute, page_path
 
@@ -42,7 +42,7 @@ class SiteData:
     """What every export needs: the catalogue, its paths, the URL registry and the build date."""
 
     catalogue: Catalogue
-    paths: dict[str, PersonaPath]
+    paths: dict[str, LearningPath]
     today: dt.date
     registry: Registry
 

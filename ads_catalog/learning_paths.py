@@ -46,7 +46,7 @@ class Gap:
 
 
 @dataclass(frozen=True)
-class PersonaPath:
+class LearningPath:
     persona_id: str
     steps: tuple[Step, ...]
     exclusions: tuple[Exclusion, ...]
@@ -61,11 +61,11 @@ class PersonaPath:
         return self.total_minutes / 60 / yearly_hours
 
 
-def compute_paths(catalogue: Catalogue) -> dict[str, PersonaPath]:
-    return {persona_id: compute_path(catalogue, persona) for persona_id, persona in catalogue.personas.items()}
+def compute_learning_paths(catalogue: Catalogue) -> dict[str, LearningPath]:
+    return {persona_id: compute_learning_path(catalogue, persona) for persona_id, persona in catalogue.personas.items()}
 
 
-def compute_path(catalogue: Catalogue, persona: Persona) -> PersonaPath:
+def compute_learning_path(catalogue: Catalogue, persona: Persona) -> LearningPath:
     wanted = _levels_covering_needs(catalogue, persona)
     prerequisites = _prerequisite_levels(catalogue, wanted)
     candidates = {**dict.fromkeys(prerequisites, ()), **wanted}
@@ -92,7 +92,7 @@ def compute_path(catalogue: Catalogue, persona: Persona) -> PersonaPath:
     minutes: Counter[str] = Counter()
     for step in steps:
         minutes[step.format_id] += step.duration_minutes
-    return PersonaPath(
+    return LearningPath(
         persona_id=persona.id,
         steps=tuple(steps),
         exclusions=tuple(sorted(exclusions, key=lambda e: (e.module_id, catalogue.level_rank(e.level_id)))),

@@ -19,8 +19,8 @@ from pathlib import Path
 import jinja2
 
 from ads_catalog.ids import confined
+from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Persona
-from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
 from ads_catalog.social import Share
 from ads_catalog.text import comparable, french_date
@@ -64,7 +64,7 @@ class Site:
     """What every template may use: the catalogue, the paths, today and the URL helpers."""
 
     catalogue: Catalogue
-    paths: dict[str, PersonaPath]
+    paths: dict[str, LearningPath]
     today: dt.date
 
     def modules_where(self, keep: Callable[[Module], bool]) -> list[Module]:
@@ -122,7 +122,7 @@ class Site:
 
 
 def render_pages(
-    catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date, share: Share | None = None
+    catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date, share: Share | None = None
 ) -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown text}``."""
     site = Site(catalogue, paths, today)

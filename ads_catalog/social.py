@@ -19,8 +19,8 @@ from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 
 from ads_catalog.export import SiteData, ics_path, module_jsonld, path_jsonld
+from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Persona
-from ads_catalog.paths import PersonaPath, format_minutes
 from ads_catalog.sanitize import script_json, yaml_scalar
 from ads_catalog.urls import SITE_URL, absolute, initial_registry
 
@@ -38,7 +38,7 @@ class Share(SiteData):
     """Sharing data of each module and path page (used by the page templates)."""
 
     @classmethod
-    def fresh(cls, catalogue: Catalogue, paths: dict[str, PersonaPath], today: dt.date) -> Share:
+    def fresh(cls, catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> Share:
         """Sharing data as a first build would publish it (no URL registry yet)."""
         return cls(catalogue, paths, today, initial_registry(catalogue, today))
 

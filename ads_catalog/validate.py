@@ -24,9 +24,9 @@ import jsonschema
 
 from ads_catalog import mapping
 from ads_catalog.ids import ID_PATTERN, ID_RULE, RESERVED_IDS, id_problem
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.load import JsonPath, LoadedFile, catalogue_files, display_path, load_tree
 from ads_catalog.model import Catalogue
-from ads_catalog.paths import compute_paths
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.sanitize import MAX_NESTING, MarkdownTooDeepError, markdown_nesting, raw_markdown_html
 from ads_catalog.text import FIRST_DAY, LAST_DAY, comparable, event_key
@@ -647,7 +647,7 @@ def catalogue_warnings(catalogue: Catalogue, files: dict[str, list[LoadedFile]],
     warnings: list[Problem] = []
     for kind, loaded_files in files.items():
         warnings += [problem for loaded in loaded_files for problem in _schema_line(kind, loaded)]
-    used = {step.module_id for path in compute_paths(catalogue).values() for step in path.steps}
+    used = {step.module_id for path in compute_learning_paths(catalogue).values() for step in path.steps}
     for loaded in files["module"]:
         warnings += _module_warnings(loaded, loaded.data["id"] in used, today)
     return warnings

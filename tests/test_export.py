@@ -23,7 +23,7 @@ import yaml
 
 from ads_catalog.build import site_files
 from ads_catalog.export import FEED_DAYS
-from ads_catalog.paths import compute_paths
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.validate import load_catalogue
 from tests.support import FIXTURES, REPO, copy_project, run_cli
 
@@ -207,7 +207,7 @@ def test_partner_text_is_escaped_for_each_format(mini_catalog: Path) -> None:
     text = text.replace("ville: En ligne", 'ville: "Lyon; Part-Dieu, salle \\\\2"')
     module_file.write_text(text, encoding="utf-8")
     catalogue = load_catalogue(mini_catalog)
-    files = site_files(catalogue, compute_paths(catalogue), TODAY)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     (event,) = icalendar.Calendar.from_ical(files["donnees/calendrier/modules/ia.ics"]).walk("VEVENT")
     assert str(event["LOCATION"]) == "Lyon; Part-Dieu, salle \\2"
     assert str(event["SUMMARY"]).startswith('=HYPERLINK("x"); IA, santé </script><b>')
@@ -222,13 +222,13 @@ def test_partner_text_is_escaped_for_each_format(mini_catalog: Path) -> None:
 
 def test_two_builds_give_the_same_bytes() -> None:
     catalogue = load_catalogue(FIXTURES / "mini")
-    paths = compute_paths(catalogue)
+    paths = compute_learning_paths(catalogue)
     assert site_files(catalogue, paths, TODAY) == site_files(catalogue, paths, TODAY)
 
 
 def test_ics_lines_are_crlf_terminated_and_folded_at_75_octets() -> None:
     catalogue = load_catalogue(FIXTURES / "mini")
-    files = site_files(catalogue, compute_paths(catalogue), TODAY)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     calendars = {path: text for path, text in files.items() if path.endswith(".ics")}
     assert calendars
     for path, text in calendars.items():

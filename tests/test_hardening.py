@@ -18,7 +18,7 @@ from mkdocs.utils.meta import get_data
 from ads_catalog import export
 from ads_catalog.build import SiteBuildError, _mkdocs_build, site_files
 from ads_catalog.ids import UnsafePathError, confined
-from ads_catalog.paths import compute_paths
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.problems import CatalogueError
 from ads_catalog.sanitize import front_matter_value, yaml_scalar
 from ads_catalog.validate import check_catalogue, load_catalogue
@@ -103,7 +103,7 @@ def test_output_paths_that_could_leave_their_folder_are_refused(doc_path: str) -
 
 def test_every_generated_path_of_the_real_catalogue_is_confined() -> None:
     catalogue = load_catalogue(REPO / "catalog")
-    for doc_path in site_files(catalogue, compute_paths(catalogue), TODAY):
+    for doc_path in site_files(catalogue, compute_learning_paths(catalogue), TODAY):
         assert confined(doc_path) == doc_path
 
 
@@ -158,7 +158,7 @@ def test_sessions_differing_only_by_format_get_their_own_uids(mini_catalog: Path
     session = text[text.index("  - niveau: fondamentaux\n    format:") :]
     module.write_text(text + session.replace("format: classe-virtuelle", "format: presentiel"), encoding="utf-8")
     catalogue = load_catalogue(mini_catalog)
-    files = site_files(catalogue, compute_paths(catalogue), TODAY)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     events = icalendar.Calendar.from_ical(files["donnees/calendrier/modules/ia.ics"]).walk("VEVENT")
     assert sorted(str(event["UID"]) for event in events) == [
         "ia-fondamentaux-classe-virtuelle-20270202-en-ligne@ads.leem.org",

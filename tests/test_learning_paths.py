@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ads_catalog.paths import compute_path, compute_paths, format_minutes
+from ads_catalog.learning_paths import compute_learning_path, compute_learning_paths, format_minutes
 from ads_catalog.validate import load_catalogue
 
 
@@ -17,7 +17,7 @@ def steps_of(path) -> list[str]:
 def path_of(catalog: Path, persona_id: str):
     """The path of one persona, computed afresh from the catalogue files."""
     catalogue = load_catalogue(catalog)
-    return compute_path(catalogue, catalogue.personas[persona_id])
+    return compute_learning_path(catalogue, catalogue.personas[persona_id])
 
 
 def write(path: Path, old: str, new: str) -> None:
@@ -28,7 +28,7 @@ def write(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def paths(mini_catalog: Path):
-    return compute_paths(load_catalogue(mini_catalog))
+    return compute_learning_paths(load_catalogue(mini_catalog))
 
 
 def test_steps_are_ordered_by_prerequisites_then_level(paths) -> None:
@@ -109,7 +109,7 @@ def test_a_new_constraint_reports_the_excluded_module(mini_catalog: Path) -> Non
 
 
 def test_paths_are_deterministic(mini_catalog: Path) -> None:
-    assert compute_paths(load_catalogue(mini_catalog)) == compute_paths(load_catalogue(mini_catalog))
+    assert compute_learning_paths(load_catalogue(mini_catalog)) == compute_learning_paths(load_catalogue(mini_catalog))
 
 
 @pytest.mark.parametrize(

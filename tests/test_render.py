@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ads_catalog.paths import compute_paths
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.render import page_url, relative_url, render_pages
 from ads_catalog.validate import load_catalogue
 
@@ -33,7 +33,7 @@ GOLDEN_PAGES = [
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
     catalogue = load_catalogue(FIXTURES / "mini")
-    return render_pages(catalogue, compute_paths(catalogue), TODAY)
+    return render_pages(catalogue, compute_learning_paths(catalogue), TODAY)
 
 
 @pytest.mark.parametrize("doc_path", GOLDEN_PAGES)

@@ -17,8 +17,8 @@ import yaml
 from lunr.index import Index
 
 from ads_catalog import explorer, search
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.model import Catalogue
-from ads_catalog.paths import compute_paths
 from ads_catalog.validate import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
@@ -159,7 +159,7 @@ TODAY = dt.date(2026, 11, 17)
 
 def explorer_page(folder: Path) -> tuple[Catalogue, str, dict]:
     catalogue = load_catalogue(folder)
-    files = explorer.explorer_files(catalogue, compute_paths(catalogue), TODAY)
+    files = explorer.explorer_files(catalogue, compute_learning_paths(catalogue), TODAY)
     page = files["catalogue/index.md"]
     data = re.search(r'<script type="application/json" id="explorateur-donnees">(.*?)</script>', page, re.S)
     return catalogue, page, json.loads(data.group(1))
@@ -176,7 +176,7 @@ def test_explorer_lists_every_module_as_a_card_without_javascript() -> None:
 
 def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_scripts() -> None:
     catalogue = load_catalogue(FIXTURES / "mini")
-    files = explorer.explorer_files(catalogue, compute_paths(catalogue), TODAY)
+    files = explorer.explorer_files(catalogue, compute_learning_paths(catalogue), TODAY)
     front = files["catalogue/index.md"].split("---\n")[1]
     assert yaml.safe_load(front)["title"] == "Catalogue des formations"
     payload = json.loads(files["assets/generated/recherche.json"])

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from ads_catalog.build import site_files
-from ads_catalog.paths import compute_paths
+from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.social import CARD_SIZE, _fit
 from ads_catalog.urls import SITE_URL
 from ads_catalog.validate import load_catalogue
@@ -118,7 +118,7 @@ def test_embeddable_snippet_is_self_contained_and_escapes_partner_text(mini_cata
         encoding="utf-8",
     )
     catalogue = load_catalogue(mini_catalog)
-    paths = compute_paths(catalogue)
+    paths = compute_learning_paths(catalogue)
     files = site_files(catalogue, paths, TODAY)
     snippet = files["integrer/parcours/terrain.html"]
     parsed = head_of_text(snippet)
