@@ -15,6 +15,7 @@ Builds the real site (``scripts/build_catalog.py --site .build/bench/site-search
   fetched, loaded by ``lunr.Index.load`` and queried).
 
     .venv/bin/python benchmarks/bench_search.py [--site site] [--runs 5]
+    .venv/bin/python benchmarks/bench_search.py --site site --no-browser   # sizes only, no Chromium
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # an entry point: the repository root, then imports by full name
 
-from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from scripts.local_browser import chromium, serve  # noqa: E402
 
 QUERIES = ("pharmacovigilence", "donnees de sante", "intelligence artificielle", "telesurv", "visiteur medical")
 COLD_QUERY = "donnees de sante"
@@ -111,28 +112,24 @@ def cold_run(page: Any, base: str) -> float:
 
 
 def browser_figures(site: Path, runs: int) -> dict[str, list[float]]:
-    from playwright.sync_api import sync_playwright
-
     figures: dict[str, list[float]] = {"first": [], "first_frame": [], "every": [], "cold": []}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for _ in range(runs):
-                page = browser.new_page()
-                page.add_init_script(PROBE)
-                for key, values in typing_run(page, base).items():
-                    figures[key].extend(values)
-                figures["cold"].append(cold_run(page, base))
-                page.close()
-        finally:
-            browser.close()
+    with serve(site) as base, chromium() as browser:
+        for _ in range(runs):
+            page = browser.new_page()
+            page.add_init_script(PROBE)
+            for key, values in typing_run(page, base).items():
+                figures[key].extend(values)
+            figures["cold"].append(cold_run(page, base))
+            page.close()
     return figures
 
 
-def print_tables(rows: list[tuple[str, int, int]], figures: dict[str, list[float]], runs: int) -> None:
+def print_tables(rows: list[tuple[str, int, int]], figures: dict[str, list[float]] | None, runs: int) -> None:
     print("\n| Fichier | Brut (octets) | gzip -9 (octets) |\n| --- | ---: | ---: |")
     for name, raw, packed in rows:
         print(f"| {name} | {raw:,} | {packed:,} |".replace(",", "\u202f"))
+    if figures is None:
+        return
     print(f"\n| Mesure (Chromium headless, {runs} chargements, {len(QUERIES)} requêtes) | médiane (ms) | p95 (ms) |")
     print("| --- | ---: | ---: |")
     labels = {
@@ -146,16 +143,18 @@ def print_tables(rows: list[tuple[str, int, int]], figures: dict[str, list[float
         print(f"| {label} | {statistics.median(values):.1f} | {percentile(values, 0.95):.1f} |")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="already built site (default: build the real catalogue)")
     parser.add_argument("--runs", type=int, default=5, help="fresh page loads (default 5)")
-    args = parser.parse_args()
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="file sizes only, no Chromium")
+    args = parser.parse_args(argv)
     site = args.site or build_site(REPO / ".build" / "bench" / "site-search")
     if not (site / "assets" / "generated" / "recherche.json").is_file():
         print(f"{site}: pas d'index de recherche (assets/generated/recherche.json)", file=sys.stderr)
         return 1
-    print_tables(sizes(site), browser_figures(site, args.runs), args.runs)
+    figures = browser_figures(site, args.runs) if args.browser else None
+    print_tables(sizes(site), figures, args.runs)
     return 0
 
 

@@ -1,7 +1,8 @@
 """Browser measures for the benchmarks, in Debian's headless Chromium driven by Playwright.
 
-Not a benchmark script itself (``make bench`` runs ``bench_*.py`` only): ``bench_build.py`` calls
-:func:`measure_explorer` and :func:`measure_material_search` on a built site, served on 127.0.0.1.
+Not a benchmark script itself (``make bench`` runs ``bench_*.py`` only): ``bench_build.py`` imports it
+as ``benchmarks.browser_measures`` and calls :func:`measure_explorer` and
+:func:`measure_material_search` on a built site, served on 127.0.0.1 (``scripts/local_browser.py``).
 
 How each figure is taken (all in the page's own clock, ``performance.now()``):
 
@@ -22,11 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import statistics
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from scripts.local_browser import chromium, serve
 
 QUERIES = ("pharmacovigilance", "telesurveillance", "donnees de sante", "cybersecurite", "ia generative", "jumeaux")
 
@@ -67,18 +67,6 @@ MATERIAL_PROBE = """
   };
 })();
 """
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _percentile(values: list[float], fraction: float) -> float:
