@@ -29,7 +29,7 @@ from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Session
 from ads_catalog.render import relative_url
 from ads_catalog.sanitize import front_matter_value, script_json
-from ads_catalog.text import french_date
+from ads_catalog.text import french_date, sort_key
 
 PAGE = "catalogue/index.md"
 INDEX_FILE = "assets/generated/recherche.json"
@@ -133,7 +133,7 @@ def _titles(items: dict) -> dict[str, str]:
 
 
 def sorted_modules(catalogue: Catalogue) -> list[Module]:
-    return sorted(catalogue.modules.values(), key=lambda m: search.fold(m.title).casefold())
+    return sorted(catalogue.modules.values(), key=lambda m: sort_key(m.title))
 
 
 def explorer_data(catalogue: Catalogue, all_facets: list[Facet]) -> dict[str, object]:

@@ -23,7 +23,7 @@ from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
 from ads_catalog.social import Share
-from ads_catalog.text import comparable, french_date
+from ads_catalog.text import french_date, sort_key
 
 GENERATED_DIRS = (
     "modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires",
@@ -68,7 +68,7 @@ class Site:
     today: dt.date
 
     def modules_where(self, keep: Callable[[Module], bool]) -> list[Module]:
-        return sorted((m for m in self.catalogue.modules.values() if keep(m)), key=lambda m: m.title.casefold())
+        return sorted((m for m in self.catalogue.modules.values() if keep(m)), key=lambda m: sort_key(m.title))
 
     def all_modules(self) -> list[Module]:
         return self.modules_where(lambda module: True)
@@ -110,7 +110,7 @@ class Site:
 
     def jobs_by_family(self) -> list[tuple[str, list]]:
         families = self.catalogue.families
-        jobs = sorted(self.catalogue.job_titles, key=lambda j: (list(families).index(j.family_id), comparable(j.title)))
+        jobs = sorted(self.catalogue.job_titles, key=lambda j: (list(families).index(j.family_id), sort_key(j.title)))
         return [(families[f].title, list(group)) for f, group in groupby(jobs, key=lambda j: j.family_id)]
 
     def need_status(self, persona_id: str, competence_id: str) -> str:

@@ -41,6 +41,7 @@ from lunr.tokenizer import Tokenizer
 from nltk.stem.snowball import FrenchStemmer
 
 from ads_catalog.model import Catalogue, Module, Persona
+from ads_catalog.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 ELISIONS: tuple[str, ...] = (
@@ -61,7 +62,6 @@ APOSTROPHES = "'\u2019\u02bc\u2018"
 _ELISION_RE = re.compile(r"^(?:{})[{}]".format("|".join(ELISIONS), APOSTROPHES))
 _CHUNK_RE = re.compile(rf"[^\w{APOSTROPHES}]+|_+")
 _APOSTROPHE_RE = re.compile(rf"[{APOSTROPHES}]+")
-_LIGATURES = {"œ": "oe", "æ": "ae"}
 
 # Field name → boost. Module and persona documents share one index.
 # Few fields on purpose: lunr's serialized inverted index repeats every field for every term.
@@ -115,15 +115,6 @@ def _variant_keys(text: str) -> tuple[str, ...]:
 
 
 # --- word-level helpers ------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Remove accents (and expand œ, æ): "Cybersécurité" → "Cybersecurite"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    for ligature, expansion in _LIGATURES.items():
-        bare = bare.replace(ligature, expansion)
-    return unicodedata.normalize("NFC", bare)
 
 
 def split_words(text: str) -> list[str]:

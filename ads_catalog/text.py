@@ -1,4 +1,4 @@
-"""Small helpers shared by the stages: dates as read in French and their bounds, comparable strings."""
+"""Small helpers shared by the stages: dates as read in French and their bounds, the one fold and sort key."""
 
 from __future__ import annotations
 
@@ -22,15 +22,28 @@ def french_date(day: dt.date) -> str:
     return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
-def comparable(text: str) -> str:
-    """Case and accents removed, for sorting A–Z and for matching what people type."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+_LIGATURES = {"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"}
+
+
+def fold(text: str) -> str:
+    """Accents removed and ligatures expanded, case kept: « Cœur, ÉTÉ » → « Coeur, ETE ». The
+    search pipeline folds with it (``recherche-fr.js`` does the same in the browser)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    for ligature, expansion in _LIGATURES.items():
+        bare = bare.replace(ligature, expansion)
+    return unicodedata.normalize("NFC", bare)
+
+
+def sort_key(text: str) -> str:
+    """The one key for sorting A–Z and for matching what people type: folded, case-free
+    (« Éthique » sorts with the E, not after Z)."""
+    return fold(text).casefold()
 
 
 def slug(text: str) -> str:
     """Lowercase ASCII letters and digits joined by hyphens: « Saint-Étienne » → « saint-etienne »."""
-    return re.sub(r"[^a-z0-9]+", "-", comparable(text)).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-") or "x"
 
 
 def event_key(level_id: str, format_id: str, start: dt.date | str, city: str) -> str:

@@ -29,7 +29,7 @@ from ads_catalog.load import JsonPath, LoadedFile, catalogue_files, display_path
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.sanitize import MAX_NESTING, MarkdownTooDeepError, markdown_nesting, raw_markdown_html
-from ads_catalog.text import FIRST_DAY, LAST_DAY, comparable, event_key
+from ads_catalog.text import FIRST_DAY, LAST_DAY, event_key, sort_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SINGLE_FILES = ("taxonomie", "competences", "partenaires")
@@ -281,8 +281,8 @@ def _show(value: Any) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A French « vouliez-vous dire » hint naming the closest known choice, if one is close."""
-    folded = {comparable(choice): choice for choice in choices}
-    close = difflib.get_close_matches(comparable(word), list(folded), n=1, cutoff=0.6)
+    folded = {sort_key(choice): choice for choice in choices}
+    close = difflib.get_close_matches(sort_key(word), list(folded), n=1, cutoff=0.6)
     return f" ; vouliez-vous dire « {folded[close[0]]} » ?" if close else ""
 
 
@@ -391,7 +391,7 @@ class CrossChecks:
         first: dict[str, tuple[LoadedFile, int]] = {}
         for loaded in self.personas:
             for index, job in enumerate(loaded.data["metiers"]):
-                key = " ".join(comparable(job["titre"]).split())
+                key = " ".join(sort_key(job["titre"]).split())
                 if key in first:
                     other, other_index = first[key]
                     line = other.where(("metiers", other_index, "titre"))[0]

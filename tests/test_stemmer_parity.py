@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from ads_catalog import search
+from ads_catalog.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO / "node_modules"
@@ -59,7 +60,7 @@ def collect_strings(node: object, out: list[str]) -> None:
 
 def catalogue_words(texts: list[str]) -> list[str]:
     words = {w for text in texts for w in search.split_words(text)}
-    return sorted(words | {search.fold(w) for w in words})
+    return sorted(words | {fold(w) for w in words})
 
 
 def run_node(words: list[str], texts: list[str]) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ads_catalog.model import Catalogue, Module
-from ads_catalog.search import fold
+from ads_catalog.text import fold
 from ads_catalog.validate import load_catalogue
 
 REPO = Path(__file__).resolve().parents[2]
