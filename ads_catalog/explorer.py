@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ads_catalog import search
 from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Session
+from ads_catalog.model import Catalogue, Module, Session, Status
 from ads_catalog.render import relative_url
 from ads_catalog.sanitize import front_matter_value, script_json
 from ads_catalog.text import french_date, sort_key
@@ -46,13 +46,12 @@ DURATION_BANDS = (
     ("2h-a-7h", "De 2 h à 7 h", 120, 420),
     ("plus-de-7h", "Plus de 7 h", 421, 10**9),
 )
+UPCOMING = ("sessions-a-venir", "Sessions à venir")
 AVAILABILITY = {
-    "disponible": "Disponible",
-    "bientot": "Bientôt disponible",
-    "sessions-a-venir": "Sessions à venir",
-    "archive": "Archivé",
+    **{status.slug: status.label for status in (Status.AVAILABLE, Status.SOON)},
+    UPCOMING[0]: UPCOMING[1],
+    Status.ARCHIVED.slug: Status.ARCHIVED.label,
 }
-STATUS_IDS = {"disponible": "disponible", "bientôt": "bientot", "archivé": "archive"}
 
 # Static index pages, for visitors without JavaScript (page under docs/ → link text).
 BROWSE_LINKS = (
@@ -98,9 +97,9 @@ def upcoming_sessions(module: Module, today: dt.date) -> list[Session]:
 
 
 def availability(module: Module, today: dt.date) -> list[str]:
-    values = [STATUS_IDS.get(module.status, "disponible")]
+    values = [module.status.slug]
     if upcoming_sessions(module, today):
-        values.append("sessions-a-venir")
+        values.append(UPCOMING[0])
     return values
 
 
@@ -184,22 +183,17 @@ def card_html(catalogue: Catalogue, module: Module, today: dt.date) -> str:
         ("Formats", formats),
         ("Durée", format_minutes(module.duration_minutes)),
         ("Partenaire" + ("s" if len(module.partner_ids) > 1 else ""), partners),
-        ("Statut", _status_label(module)),
+        ("Statut", module.status.label),
         ("Prochaine session", _next_session(module, today)),
     ]
     facts_html = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in facts)
-    status = STATUS_IDS.get(module.status, "disponible")
     link = url_from_page(f"modules/{module.id}.md")
     return (
-        f'<li class="ads-carte ads-statut-{esc(status)}" data-id="{esc(module.id)}">'
+        f'<li class="ads-carte ads-statut-{esc(module.status.slug)}" data-id="{esc(module.id)}">'
         f'<h2 class="ads-carte__titre"><a href="{esc(link)}">{esc(module.title)}</a></h2>'
         f'<p class="ads-carte__resume">{esc(module.summary)}</p>'
         f'<dl class="ads-carte__infos">{facts_html}</dl></li>'
     )
-
-
-def _status_label(module: Module) -> str:
-    return {"bientôt": "Bientôt disponible", "archivé": "Archivé"}.get(module.status, "Disponible")
 
 
 def _next_session(module: Module, today: dt.date) -> str:

@@ -22,7 +22,7 @@ from importlib.resources import files as package_files
 from typing import Any
 
 from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Persona, Session
+from ads_catalog.model import Catalogue, Module, Persona, Session, Status
 from ads_catalog.text import event_key, french_date
 from ads_catalog.urls import Registry, absolute, page_path
 
@@ -134,7 +134,7 @@ def _module_json(data: SiteData, m: Module) -> dict[str, Any]:
         "domaine": m.domain_id,
         "partenaires": list(m.partner_ids),
         "langue": m.language,
-        "statut": m.status,
+        "statut": m.status.value,
         "remplace_par": successor.id if successor else None,
         "derniere_revue": m.last_review.isoformat(),
         "publie_le": data.published(m.id).isoformat(),
@@ -230,7 +230,7 @@ def _csv_row(data: SiteData, m: Module, level_id: str) -> list[object]:
     return [
         m.id, m.title, level_id, c.levels[level_id].title, lvl.duration_minutes, lvl.longest_sitting_minutes,
         " | ".join(c.formats[f].title for f in lvl.format_ids), domain.title, c.categories[domain.category_id].title,
-        " | ".join(c.partners[p].name for p in m.partner_ids), m.language, m.status, m.last_review.isoformat(),
+        " | ".join(c.partners[p].name for p in m.partner_ids), m.language, m.status.value, m.last_review.isoformat(),
         " | ".join(lvl.objectives),
         " | ".join(f"{c.competences[g.competence_id].title} ({c.levels[g.level_id].title.lower()})" for g in lvl.gains),
         " | ".join(m.prerequisite_ids), " | ".join(f"{s.start.isoformat()} {s.city}" for s in upcoming),
@@ -373,7 +373,7 @@ def _entry(feed: ET.Element, data: SiteData, m: Module) -> None:
     entry = _sub(feed, "entry")
     kind = "Nouveau" if is_new(data, m) else "Mis à jour"
     _sub(entry, "id", data.module_url(m.id))
-    _sub(entry, "title", f"{kind} : {m.title}" + (" (archivé)" if m.status == "archivé" else ""))
+    _sub(entry, "title", f"{kind} : {m.title}{_archived(m)}")
     _link(entry, data.module_url(m.id), "alternate", "text/html")
     _sub(entry, "published", _rfc3339(data.published(m.id)))
     _sub(entry, "updated", _rfc3339(data.updated(m)))
@@ -383,6 +383,10 @@ def _entry(feed: ET.Element, data: SiteData, m: Module) -> None:
     ET.SubElement(
         entry, f"{{{ATOM}}}category", {"term": m.domain_id, "label": data.catalogue.domains[m.domain_id].title}
     )
+
+
+def _archived(module: Module) -> str:
+    return f" ({Status.ARCHIVED.label.lower()})" if module.status is Status.ARCHIVED else ""
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
@@ -413,7 +417,7 @@ def news_page(data: SiteData) -> str:
     items = []
     for m in news(data):
         badge = "Nouveau" if is_new(data, m) else "Mis à jour"
-        archived = " (archivé)" if m.status == "archivé" else ""
+        archived = _archived(m)
         items.append(
             f'<li class="ads-nouveaute" data-id="{e(m.id)}"><strong>{badge}</strong> : '
             f'<a href="../modules/{e(m.id)}/">{e(m.title)}</a>{archived} — '

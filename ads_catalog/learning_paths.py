@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 
 from ads_catalog.model import Catalogue, ModuleLevel, Need, Persona
 
-ARCHIVED = "archivé"
-
 
 @dataclass(frozen=True)
 class Step:
@@ -132,7 +130,7 @@ def _levels_by_competence(catalogue: Catalogue) -> dict[str, list[tuple[ModuleLe
 
 
 def _active_levels(catalogue: Catalogue) -> list[ModuleLevel]:
-    return [level for module in catalogue.modules.values() if module.status != ARCHIVED for level in module.levels]
+    return [level for module in catalogue.modules.values() if module.status.enters_paths for level in module.levels]
 
 
 def _prerequisite_levels(
@@ -145,7 +143,7 @@ def _prerequisite_levels(
         module_id = pending.pop()
         for prerequisite_id in catalogue.modules[module_id].prerequisite_ids:
             prerequisite = catalogue.modules[prerequisite_id]
-            if prerequisite.status == ARCHIVED:
+            if not prerequisite.status.enters_paths:
                 continue
             key = prerequisite.levels[0].key
             if key not in required_by and key not in wanted:

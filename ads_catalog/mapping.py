@@ -26,6 +26,7 @@ from ads_catalog.model import (
     Partner,
     Persona,
     Session,
+    Status,
 )
 
 Raw = dict[str, Any]
@@ -92,7 +93,7 @@ def module(raw: Raw) -> Module:
         domain_id=raw["domaine"],
         partner_ids=tuple(raw["partenaires"]),
         language=raw["langue"],
-        status=raw["statut"],
+        status=Status(raw["statut"]),
         last_review=parse_date(raw["derniere_revue"]),
         registration_url=raw["inscription"],
         levels=tuple(_module_level(raw["id"], level) for level in raw["niveaux"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,37 @@ class ModuleLevel:
         return (self.module_id, self.level_id)
 
 
+class Status(Enum):
+    """A module's status: the value partners write, and what follows from it everywhere."""
+
+    AVAILABLE = "disponible"
+    SOON = "bientôt"
+    ARCHIVED = "archivé"
+
+    @property
+    def label(self) -> str:
+        """As the site shows it."""
+        return _STATUS_LABELS[self]
+
+    @property
+    def slug(self) -> str:
+        """In CSS classes and in the explorer's query string (no accent)."""
+        return _STATUS_SLUGS[self]
+
+    @property
+    def enters_paths(self) -> bool:
+        """Archived modules stay online (their URL never breaks) but no learning path takes them."""
+        return self is not Status.ARCHIVED
+
+    @property
+    def open_to_registration(self) -> bool:
+        return self is not Status.ARCHIVED
+
+
+_STATUS_LABELS = {Status.AVAILABLE: "Disponible", Status.SOON: "Bientôt disponible", Status.ARCHIVED: "Archivé"}
+_STATUS_SLUGS = {Status.AVAILABLE: "disponible", Status.SOON: "bientot", Status.ARCHIVED: "archive"}
+
+
 @dataclass(frozen=True)
 class Session:
     level_id: str
@@ -144,7 +176,7 @@ class Module:
     domain_id: str
     partner_ids: tuple[str, ...]
     language: str
-    status: str
+    status: Status
     last_review: dt.date
     registration_url: str
     levels: tuple[ModuleLevel, ...]

@@ -20,7 +20,7 @@ import jinja2
 
 from ads_catalog.ids import confined
 from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Persona
+from ads_catalog.model import Catalogue, Module, Persona, Status
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
 from ads_catalog.social import Share
 from ads_catalog.text import french_date, sort_key
@@ -170,7 +170,7 @@ def _facets(catalogue: Catalogue) -> dict[str, dict]:
     }
 
 
-TEMPLATES.globals["FACET_TITLES"] = FACET_TITLES
+TEMPLATES.globals.update(FACET_TITLES=FACET_TITLES, Status=Status)
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes], owned_dirs: tuple[str, ...]) -> int:

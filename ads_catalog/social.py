@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ads_catalog.export import SiteData, ics_path, module_jsonld, path_jsonld
 from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Persona
+from ads_catalog.model import Catalogue, Module, Persona, Status
 from ads_catalog.sanitize import script_json, yaml_scalar
 from ads_catalog.urls import SITE_URL, absolute, initial_registry
 
@@ -113,7 +113,7 @@ def module_card(share: Share, m: Module) -> bytes:
         format_minutes(m.duration_minutes),
         level_range(share, [lvl.level_id for lvl in m.levels]),
     ]
-    label = {"archivé": "Module archivé", "bientôt": "Module · bientôt disponible"}.get(m.status, "Module")
+    label = {Status.ARCHIVED: "Module archivé", Status.SOON: "Module · bientôt disponible"}.get(m.status, "Module")
     footer = f"{share.catalogue.domains[m.domain_id].title} · {HOST}{share.short('modules', m.id)}"
     return draw_card(label, m.title, " · ".join(facts), footer)
 

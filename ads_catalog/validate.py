@@ -26,7 +26,7 @@ from ads_catalog import mapping
 from ads_catalog.ids import ID_PATTERN, ID_RULE, RESERVED_IDS, id_problem
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.load import JsonPath, LoadedFile, catalogue_files, display_path, load_tree
-from ads_catalog.model import Catalogue
+from ads_catalog.model import Catalogue, Status
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.sanitize import MAX_NESTING, MarkdownTooDeepError, markdown_nesting, raw_markdown_html
 from ads_catalog.text import FIRST_DAY, LAST_DAY, event_key, sort_key
@@ -665,7 +665,7 @@ def _schema_line(kind: str, loaded: LoadedFile) -> Iterator[Problem]:
 
 def _module_warnings(loaded: LoadedFile, in_a_path: bool, today: dt.date) -> Iterator[Problem]:
     data = loaded.data
-    if data["statut"] == "archivé":
+    if Status(data["statut"]) is Status.ARCHIVED:
         return
     reviewed = dt.date.fromisoformat(data["derniere_revue"])
     if _add_months(reviewed, REVIEW_MONTHS) < today or reviewed > today:
@@ -692,7 +692,7 @@ SESSION_FORMATS = {"presentiel", "classe-virtuelle"}
 def _registration_warnings(loaded: LoadedFile, today: dt.date) -> Iterator[Problem]:
     """A level « disponible » that is only given in dated sessions, none of them still open to
     registration: its page offers to register for nothing."""
-    if loaded.data["statut"] != "disponible":
+    if Status(loaded.data["statut"]) is not Status.AVAILABLE:
         return
     sessions = loaded.data.get("sessions") or []
     for index, level in enumerate(loaded.data["niveaux"]):

@@ -18,7 +18,7 @@ from lunr.index import Index
 
 from ads_catalog import explorer, search
 from ads_catalog.learning_paths import compute_learning_paths
-from ads_catalog.model import Catalogue
+from ads_catalog.model import Catalogue, Status
 from ads_catalog.text import fold
 from ads_catalog.validate import load_catalogue
 
@@ -196,7 +196,8 @@ def test_explorer_facet_data_matches_the_catalogue() -> None:
     assert ia["niveau"] == ["acculturation", "fondamentaux"]
     assert ia["duree"] == ["2h-a-7h"]  # 30 + 120 minutes
     assert "sessions-a-venir" in ia["disponibilite"]
-    archived = [m.id for m in catalogue.modules.values() if m.status == "archivé"]
+    archived = [m.id for m in catalogue.modules.values() if m.status is Status.ARCHIVED]
+    assert archived
     assert all(data["modules"][m]["disponibilite"][0] == "archive" for m in archived)
     count = re.search(r'for="f-niveau-acculturation">[^<]*<span class="ads-compte" data-compte>\((\d+)\)', page)
     expected = sum(any(lv.level_id == "acculturation" for lv in m.levels) for m in catalogue.modules.values())
