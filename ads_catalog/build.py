@@ -26,7 +26,7 @@ from ads_catalog.model import Catalogue
 from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
 from ads_catalog.social import Share, social_files
 from ads_catalog.urls import Registry, redirect_files, updated_registry, write_registry
-from ads_catalog.validate import load_catalogue, published_schemas
+from ads_catalog.validate import load_catalogue
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,6 @@ def site_files(
     files.update(export_files(share))
     files.update(social_files(share))
     files.update(redirect_files(share.registry, catalogue))
-    files.update(published_schemas())
     return files
 
 

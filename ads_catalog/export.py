@@ -25,6 +25,7 @@ from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Persona, Session, Status
 from ads_catalog.text import event_key, french_date
 from ads_catalog.urls import Registry, absolute, page_path
+from ads_catalog.validate_schema import SCHEMA_DIR
 
 DATA_DIR = "donnees"
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
@@ -70,7 +71,7 @@ class SiteData:
         return max(module.last_review, self.published(module.id))
 
 
-def export_files(data: SiteData) -> dict[str, str]:
+def export_files(data: SiteData) -> dict[str, str | bytes]:
     """Every open-data file and the « Nouveautés » page, keyed by path under ``docs/``."""
     files = {
         f"{DATA_DIR}/catalogue.json": json.dumps(catalogue_json(data), ensure_ascii=False, indent=1) + "\n",
@@ -79,6 +80,7 @@ def export_files(data: SiteData) -> dict[str, str]:
         f"{DATA_DIR}/sessions.ics": calendar(data, "Sessions de l'Académie du Digital en Santé", _all_sessions(data)),
         f"{DATA_DIR}/nouveautes.atom": atom_feed(data),
         "nouveautes/index.md": news_page(data),
+        **published_schemas(),
     }
     for module in data.catalogue.modules.values():
         sessions = [(module, s) for s in data.upcoming(module)]
@@ -88,6 +90,11 @@ def export_files(data: SiteData) -> dict[str, str]:
             data, f"Parcours {persona.title}", path_sessions(data, persona)
         )
     return files
+
+
+def published_schemas() -> dict[str, bytes]:
+    """The JSON Schemas of the catalogue files as published (``/donnees/schemas/``), for editors and tools."""
+    return {f"{DATA_DIR}/schemas/{path.name}": path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 
 
 def ics_path(kind: str, item_id: str) -> str:

@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,27 @@ class LoadedFile:
             if found >= 0:
                 return (number, found + 1)
         return (line, column)
+
+
+def get(data: Any, json_path: JsonPath) -> Any:
+    """The value at ``json_path`` in loaded data."""
+    for part in json_path:
+        data = data[part]
+    return data
+
+
+def expand(data: Any, pattern: JsonPath, done: JsonPath = ()) -> Iterator[JsonPath]:
+    """Concrete paths matching ``pattern`` (``"*"``: every list item) that lead to a text."""
+    if not pattern:
+        if isinstance(data, str):
+            yield done
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from expand(item, rest, (*done, index))
+    elif isinstance(head, str) and head != "*" and isinstance(data, dict) and head in data:
+        yield from expand(data[head], rest, (*done, head))
 
 
 class _NodeError(Exception):

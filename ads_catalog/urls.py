@@ -23,7 +23,7 @@ from ads_catalog.load import LoadedFile, display_path, load_file
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.text import FIRST_DAY, LAST_DAY
-from ads_catalog.validate import schema_problems
+from ads_catalog.validate_schema import schema_problems
 
 SITE_URL = "https://ads.leem.org/"
 """Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
