@@ -1,24 +1,116 @@
-"""Helpers shared by the tests: where the repository is, running the CLI, copying a project.
+"""Helpers shared by the tests: where things are, the pinned build date, running the command line
+or Node, skipping what this machine cannot run, copying a project.
 
 Import them with ``from tests.support import ...``: conftest files are not modules to import."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+import json
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
+import pytest
+
+from ads_catalog import cli
 from ads_catalog.render import GENERATED_DIRS
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CATALOG = REPO / "catalog"
+FIXTURES = REPO / "tests" / "fixtures"
+SCRIPT = REPO / "scripts" / "build_catalog.py"
+NODE_MODULES = REPO / "node_modules"
+
+TODAY = dt.date(2026, 11, 28)
+"""The build date of every test that does not choose its own: no test reads the clock, so none
+fails a few months from now. The fixture catalogues have past and upcoming sessions around it."""
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run ``scripts/build_catalog.py`` as a user would, from ``cwd``."""
-    script = REPO / "scripts" / "build_catalog.py"
-    return subprocess.run([sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, check=False)
+def epoch(day: dt.date) -> str:
+    """``SOURCE_DATE_EPOCH`` for ``day`` (midnight UTC): what the build reads as « today »."""
+    return str(int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp()))
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path = REPO, day: dt.date = TODAY, process: bool = False) -> CliResult:
+    """``scripts/build_catalog.py *args`` run from ``cwd``, « today » being ``day``.
+
+    In-process by default (``ads_catalog.cli.main`` with the working folder, environment and
+    standard streams swapped, then restored): a fresh Python costs about half a second per call.
+    ``process=True`` runs the real script in a subprocess, for what only a process shows: the entry
+    point itself, its exit status, the absence of a traceback."""
+    env = {"SOURCE_DATE_EPOCH": epoch(day)}
+    if process:
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT), *args],
+            cwd=cwd,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return CliResult(done.returncode, done.stdout, done.stderr)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.chdir(cwd)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse: --help, usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+# --- tools this machine may lack ----------------------------------------------------------------
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test whose tool is missing here; under ``CI=true``, where everything must run, fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def run_node(script: str, *args: str, stdin: object = None, needs: tuple[str, ...] = ()) -> str:
+    """Run the JavaScript ``script`` (``node -e``) with ``args``, ``stdin`` sent as JSON; its stdout.
+
+    ``needs`` names the packages of ``node_modules/`` the script requires (installed by ``npm ci``)."""
+    node = shutil.which("node")
+    if node is None:
+        unavailable("Node.js is needed (apt-get install nodejs)")
+    missing = [name for name in needs if not (NODE_MODULES / name).is_dir()]
+    if missing:
+        unavailable(f"node_modules/{', '.join(missing)} missing (npm ci)")
+    done = subprocess.run(
+        [node, "-e", script, *args],
+        input=None if stdin is None else json.dumps(stdin),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+# --- projects -----------------------------------------------------------------------------------
 
 
 def copy_project(catalog: Path, target: Path) -> Path:
