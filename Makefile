@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SITE ?= site
 
-.PHONY: build test serve check lint bench audit clean
+.PHONY: build test fuzz serve check lint bench audit clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ check: setup
 
 test: setup
 	$(PY) -m pytest -n 2
+
+# Property-based tests with thousands of random examples (a night run); make test runs a short, seeded profile.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_properties.py -p no:xdist
 
 lint: setup
 	$(VENV)/bin/ruff check .
