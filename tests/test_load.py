@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from ads_catalog.load import MAX_FILE_BYTES, load_file
 from ads_catalog.problems import CatalogueError
 from ads_catalog.validate import check_catalogue
+from tests.support import FIXTURES, TODAY
 
 
 def load_text(tmp_path: Path, text: str | bytes) -> tuple[object, list[str]]:
@@ -58,13 +57,12 @@ def test_find_points_inside_a_multi_line_text(tmp_path: Path) -> None:
     assert loaded.find("javascript:x", ("description",)) == (4, 14)
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
+    """A billion laughs: refused on the first ``&``, never expanded (speed is for benchmarks/)."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
-    start = time.perf_counter()
     data, problems = load_text(tmp_path, "\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 1
     assert data is None
     assert problems == [
         "f.yml:1:4: les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier"
@@ -103,7 +101,7 @@ def test_explicit_tags_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["modules/rgpd.yml", "personas/terrain.yml", "taxonomie.yml"])
 def test_random_edits_give_problems_never_a_crash(tmp_path: Path, name: str) -> None:
     """Characters that mean something to YAML inserted, deleted or swapped anywhere in a file."""
-    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    mini = FIXTURES / "mini"
     catalog = tmp_path / "catalog"
     shutil.copytree(mini, catalog)
     original = (mini / name).read_text(encoding="utf-8")
@@ -122,6 +120,6 @@ def test_random_edits_give_problems_never_a_crash(tmp_path: Path, name: str) -> 
                     text[where] = chance.choice(signs)
         (catalog / name).write_text("".join(text), encoding="utf-8")
         try:
-            check_catalogue(catalog, dt.date(2026, 11, 28))
+            check_catalogue(catalog, TODAY)
         except CatalogueError as error:
             assert all(problem.line >= 1 and problem.column >= 1 for problem in error.problems)
