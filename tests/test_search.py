@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,9 +17,7 @@ from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.model import Catalogue, Status
 from ads_catalog.text import fold
 from ads_catalog.validate import load_catalogue
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "fixtures"
+from tests.support import FIXTURES, NODE_MODULES, REPO, TODAY, run_node
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +149,6 @@ def test_browser_settings_carry_the_data_files(mini_payload: dict) -> None:
 
 # --- the explorer page (ads_catalog/explorer.py), server side ------------------------------------
 
-TODAY = dt.date(2026, 11, 17)
-
 
 def explorer_page(folder: Path) -> tuple[Catalogue, str, dict]:
     catalogue = load_catalogue(folder)
@@ -220,7 +212,7 @@ class _Tags(HTMLParser):
 
 
 def test_explorer_escapes_hostile_partner_text() -> None:
-    _catalogue, page, data = explorer_page(FIXTURES / "xss")
+    catalogue, page, data = explorer_page(FIXTURES / "xss")
     parser = _Tags()
     parser.feed(page.split("---\n", 2)[2])
     names = {tag for tag, _attrs in parser.tags}
@@ -232,7 +224,7 @@ def test_explorer_escapes_hostile_partner_text() -> None:
     assert all(not (value or "").strip().lower().startswith(("javascript:", "data:")) for value in links)
     island = re.search(r'id="explorateur-donnees">(.*?)</script>', page, re.S).group(1)
     assert "<" not in island and ">" not in island and "&" not in island
-    assert data["modules"]  # the escaped JSON still parses back
+    assert sorted(data["modules"]) == sorted(catalogue.modules)  # the escaped JSON still parses back
 
 
 # --- the browser's query side (recherche-fr.js) in node, on the small catalogue ---------------------
@@ -255,23 +247,12 @@ process.stdout.write(JSON.stringify(out));
 
 @pytest.fixture(scope="module")
 def browser_search(mini_payload: dict) -> Callable[..., dict]:
-    node = shutil.which("node")
-    node_modules = REPO / "node_modules"
-    if node is None or not (node_modules / "lunr-languages").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail("node and node_modules (npm ci) are needed")
-        pytest.skip("node and node_modules (npm ci) are needed")
+    script = REPO / "docs" / "assets" / "javascripts" / "recherche-fr.js"
 
     def run(*queries: str) -> dict:
-        script = REPO / "docs" / "assets" / "javascripts" / "recherche-fr.js"
-        result = subprocess.run(
-            [node, "-e", NODE_SEARCH, str(node_modules), str(script)],
-            input=json.dumps({"payload": mini_payload, "queries": list(queries)}),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return json.loads(result.stdout)
+        stdin = {"payload": mini_payload, "queries": list(queries)}
+        output = run_node(NODE_SEARCH, str(NODE_MODULES), str(script), stdin=stdin, needs=("lunr", "lunr-languages"))
+        return json.loads(output)
 
     return run
 
