@@ -1,7 +1,9 @@
 """Orchestration: catalogue → generated pages in ``docs/`` → ``mkdocs build --strict`` → ``site/``.
 
-The site is built into a temporary folder next to the target and swapped in only when MkDocs
-succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
+:func:`prepare` does everything but MkDocs, in memory (``--check`` stops there); the build then
+writes the pages, builds the site into a temporary folder next to the target and swaps it in only
+when MkDocs succeeded, so a failed build leaves the previous ``site/`` exactly as it was. The URL
+registry is written last.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.ids import confined
 from ads_catalog.learning_paths import LearningPath, compute_learning_paths
-from ads_catalog.model import Catalogue
-from ads_catalog.render import GENERATED_DIRS, render_pages, write_pages
-from ads_catalog.social import Share, social_files
-from ads_catalog.urls import Registry, redirect_files, updated_registry, write_registry
-from ads_catalog.validate import load_catalogue
+from ads_catalog.model import Catalogue, Registry
+from ads_catalog.problems import Problem
+from ads_catalog.render import html_pages, render_pages
+from ads_catalog.site import GENERATED_DIRS, Site
+from ads_catalog.social import social_files
+from ads_catalog.urls import initial_registry, updated_registry, write_registry
+from ads_catalog.validate import validated
+from ads_catalog.validate_warnings import catalogue_warnings
 
 
 @dataclass(frozen=True)
@@ -55,42 +60,48 @@ def build_date() -> dt.date:
 
 
 def site_files(
-    catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date, registry: Registry | None = None
+    catalogue: Catalogue,
+    learning_paths: dict[str, LearningPath],
+    today: dt.date,
+    registry: Registry | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path under ``docs/``: one entry per producing stage."""
-    share = Share(catalogue, paths, today, registry) if registry else Share.fresh(catalogue, paths, today)
+    """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
+    Without a registry, URLs are numbered as a first build would publish them."""
+    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today))
     files: dict[str, str | bytes] = {}
-    files.update(render_pages(catalogue, paths, today, share))
-    files.update(explorer_files(catalogue, paths, today))
-    files.update(export_files(share))
-    files.update(social_files(share))
-    files.update(redirect_files(share.registry, catalogue))
+    files.update(render_pages(site))
+    files.update(html_pages(site))
+    files.update(explorer_files(site))
+    files.update(export_files(site))
+    files.update(social_files(site))
     return files
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """Everything a build writes, computed in memory: ``--check`` stops here, the build writes it."""
+    """Everything a build writes, computed in memory, and the warnings met on the way."""
 
     catalogue: Catalogue
-    paths: dict[str, LearningPath]
+    learning_paths: dict[str, LearningPath]
     registry: Registry
     files: dict[str, str | bytes]
+    warnings: list[Problem]
 
 
-def prepare(project: Project, today: dt.date, catalogue: Catalogue | None = None) -> Prepared:
-    """Validate the catalogue (unless the caller just did and passes it), check the URL registry and
+def prepare(project: Project, today: dt.date) -> Prepared:
+    """Validate the catalogue, compute the learning paths (once), check the URL registry and
     produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
     here builds: only MkDocs itself is left."""
-    catalogue = catalogue or load_catalogue(project.catalog_dir)
-    paths = compute_learning_paths(catalogue)
-    registry = updated_registry(project.catalog_dir, catalogue, today)
-    files = site_files(catalogue, paths, today, registry)
+    checked = validated(project.catalog_dir)
+    learning_paths = compute_learning_paths(checked.catalogue)
+    warnings = catalogue_warnings(checked.files, learning_paths, today)
+    registry = updated_registry(project.catalog_dir, checked.catalogue, today)
+    files = site_files(checked.catalogue, learning_paths, today, registry)
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):
             _check_front_matter(doc_path, content)
-    return Prepared(catalogue, paths, registry, files)
+    return Prepared(checked.catalogue, learning_paths, registry, files, warnings)
 
 
 def _check_front_matter(doc_path: str, text: str) -> None:
@@ -100,20 +111,17 @@ def _check_front_matter(doc_path: str, text: str) -> None:
         raise OutputError(f"{doc_path} : l'en-tête YAML de la page générée est illisible pour MkDocs")
 
 
-def generate(project: Project, today: dt.date, catalogue: Catalogue | None = None) -> tuple[Prepared, int]:
-    """Prepare, (re)write the generated files and the URL registry (``mkdocs serve``); returns how
-    many files changed."""
-    prepared = prepare(project, today, catalogue)
-    written = write_pages(project.docs_dir, prepared.files, GENERATED_DIRS)
+def generate(project: Project, prepared: Prepared) -> int:
+    """Write the generated files and the URL registry (``mkdocs serve``); returns how many files changed."""
+    written = write_pages(project.docs_dir, prepared.files)
     write_registry(project.catalog_dir, prepared.registry)
-    return prepared, written
+    return written
 
 
-def build_site(project: Project, site_dir: Path, today: dt.date, catalogue: Catalogue | None = None) -> None:
-    """Prepare, write the pages, build with MkDocs into a staging folder and swap it in; the URL
-    registry is written last, only when all of that succeeded."""
-    prepared = prepare(project, today, catalogue)
-    write_pages(project.docs_dir, prepared.files, GENERATED_DIRS)
+def build_site(project: Project, site_dir: Path, prepared: Prepared) -> None:
+    """Write the pages, build with MkDocs into a staging folder and swap it in; the URL registry
+    is written last, only when all of that succeeded."""
+    write_pages(project.docs_dir, prepared.files)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
@@ -123,6 +131,28 @@ def build_site(project: Project, site_dir: Path, today: dt.date, catalogue: Cata
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     write_registry(project.catalog_dir, prepared.registry)
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str | bytes], owned_dirs: tuple[str, ...] = GENERATED_DIRS) -> int:
+    """Write pages that changed (so ``mkdocs serve`` reloads only for real changes) and delete
+    stale files from the generator's folders. Returns how many files were written."""
+    written = 0
+    for doc_path, content in pages.items():
+        target = docs_dir / confined(doc_path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    expected = {docs_dir / doc_path for doc_path in pages}
+    for folder in owned_dirs:
+        for stale in sorted((docs_dir / folder).rglob("*"), reverse=True):
+            if stale.is_file() and stale not in expected:
+                stale.unlink()
+            elif stale.is_dir() and not any(stale.iterdir()):
+                stale.rmdir()
+    return written
 
 
 def _mkdocs_build(config_file: Path, out_dir: Path) -> None:

@@ -11,7 +11,6 @@ from ads_catalog.build import OutputError, Project, SiteBuildError, build_date, 
 from ads_catalog.ids import UnsafePathError
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.scaffold import ScaffoldError, new_module
-from ads_catalog.validate import check_catalogue
 
 _ARGPARSE_FRENCH = {
     "usage: ": "utilisation : ",
@@ -80,23 +79,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, project: Project) -> int:
-    today = build_date()
-    catalogue, warnings = check_catalogue(project.catalog_dir, today)
+    prepared = prepare(project, build_date())  # everything the build does but MkDocs, in memory
+    warnings, catalogue = prepared.warnings, prepared.catalogue
     _report(warnings)
     if warnings and args.strict:
         print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
         return 1
     if args.check:
-        prepare(project, today, catalogue)  # everything the build does but MkDocs, in memory
         counts = (
             f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
         )
         print(f"Catalogue valide : {counts}{_and_warnings(warnings)}.")
     elif args.site:
-        build_site(project, args.site, today, catalogue)  # already validated: not loaded twice
+        build_site(project, args.site, prepared)
         print(f"Site construit dans {args.site}/{_and_warnings(warnings)}.")
     else:
-        _, written = generate(project, today, catalogue)
+        written = generate(project, prepared)
         print(f"Pages générées dans {project.docs_dir}/ ({_plural(written, 'fichier')} modifié(s)).")
     return 0
 

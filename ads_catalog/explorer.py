@@ -27,17 +27,17 @@ from pathlib import Path
 from ads_catalog import search
 from ads_catalog.learning_paths import LearningPath, format_minutes
 from ads_catalog.model import Catalogue, Module, Session, Status
-from ads_catalog.render import relative_url
 from ads_catalog.sanitize import front_matter_value, script_json
+from ads_catalog.site import EXPLORER_PAGE, FACETS, SEARCH_INDEX, VENDOR_DIR, Site, relative_url
 from ads_catalog.text import french_date, sort_key
 
-PAGE = "catalogue/index.md"
-INDEX_FILE = "assets/generated/recherche.json"
+PAGE = EXPLORER_PAGE
+INDEX_FILE = SEARCH_INDEX
 REPO = Path(__file__).resolve().parent.parent
 VENDOR_FILES = {
-    "assets/vendor/lunr.min.js": "lunr/lunr.min.js",
-    "assets/vendor/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
-    "assets/vendor/lunr.fr.min.js": "lunr-languages/min/lunr.fr.min.js",
+    f"{VENDOR_DIR}/lunr.min.js": "lunr/lunr.min.js",
+    f"{VENDOR_DIR}/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+    f"{VENDOR_DIR}/lunr.fr.min.js": "lunr-languages/min/lunr.fr.min.js",
 }
 SCRIPTS = (*VENDOR_FILES, "assets/javascripts/recherche-fr.js", "assets/javascripts/explorateur.js")
 
@@ -72,7 +72,7 @@ def esc(text: object) -> str:
 
 def url_from_page(doc_path: str) -> str:
     """Relative URL from /catalogue/ to a Markdown page or a static file under docs/."""
-    return relative_url(PAGE, doc_path) if doc_path.endswith(".md") else "../" + doc_path
+    return relative_url(PAGE, doc_path)
 
 
 # --- facets ------------------------------------------------------------------------------------
@@ -103,21 +103,28 @@ def availability(module: Module, today: dt.date) -> list[str]:
     return values
 
 
-def facets(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> list[Facet]:
-    domains = catalogue.domains
-    in_path = {pid: {step.module_id for step in path.steps} for pid, path in paths.items()}
+def facets(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today: dt.date) -> list[Facet]:
+    """The site's facets (:data:`ads_catalog.site.FACETS`), then those only the explorer has:
+    duration, availability and learning path."""
+    in_path = {pid: {step.module_id for step in path.steps} for pid, path in learning_paths.items()}
+    site_facets = {
+        facet.param: Facet(
+            facet.param,
+            facet.singular.capitalize(),
+            {item_id: facet.name(item) for item_id, item in facet.items(catalogue).items()},
+            lambda m, facet=facet: facet.values_of(catalogue, m),
+        )
+        for facet in FACETS
+    }
     return [
-        Facet("categorie", "Catégorie", _titles(catalogue.categories), lambda m: [domains[m.domain_id].category_id]),
-        Facet("domaine", "Domaine", _titles(domains), lambda m: [m.domain_id]),
-        Facet("niveau", "Niveau", _titles(catalogue.levels), lambda m: [lvl.level_id for lvl in m.levels]),
-        Facet("format", "Format", _titles(catalogue.formats), lambda m: m.format_ids),
+        *(site_facets[param] for param in ("categorie", "domaine", "niveau", "format")),
         Facet("duree", "Durée", {b: label for b, label, _lo, _hi in DURATION_BANDS}, _duration_of),
         Facet("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(m, today)),
-        Facet("partenaire", "Partenaire", {p.id: p.name for p in catalogue.partners.values()}, lambda m: m.partner_ids),
+        site_facets["partenaire"],
         Facet(
             "parcours",
             "Parcours métier",
-            _titles(catalogue.personas),
+            {pid: persona.title for pid, persona in catalogue.personas.items()},
             lambda m: [pid for pid, ids in in_path.items() if m.id in ids],
         ),
     ]
@@ -125,10 +132,6 @@ def facets(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date)
 
 def _duration_of(module: Module) -> list[str]:
     return [duration_band(module.duration_minutes)]
-
-
-def _titles(items: dict) -> dict[str, str]:
-    return {item_id: item.title for item_id, item in items.items()}
 
 
 def sorted_modules(catalogue: Catalogue) -> list[Module]:
@@ -276,11 +279,11 @@ def vendor_files(node_modules: Path = REPO / "node_modules") -> dict[str, bytes]
     return {target: (node_modules / source).read_bytes() for target, source in VENDOR_FILES.items()}
 
 
-def explorer_files(catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> dict[str, str | bytes]:
+def explorer_files(site: Site) -> dict[str, str | bytes]:
     """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/."""
     files: dict[str, str | bytes] = {
-        PAGE: page_markdown(catalogue, paths, today),
-        INDEX_FILE: search.search_json(catalogue),
+        PAGE: page_markdown(site.catalogue, site.learning_paths, site.today),
+        INDEX_FILE: search.search_json(site.catalogue),
     }
     files.update(vendor_files())
     return files

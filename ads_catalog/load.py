@@ -395,7 +395,7 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         message = _entry_problem(path)
         if message:
             problems.append(Problem(display_path(path), 1, 1, message))
-        if path.suffix == ".yml" and not path.is_dir():
+        if path.suffix == ".yml" and (path.is_symlink() or not path.is_dir()):
             paths.append(path)  # read even when misnamed: its other problems come in the same run
     return paths, problems
 

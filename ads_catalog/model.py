@@ -219,3 +219,36 @@ class Catalogue:
     @property
     def job_titles(self) -> list[JobTitle]:
         return [job for persona in self.personas.values() for job in persona.job_titles]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published page: its short code, first publication date, and where it now leads."""
+
+    id: str
+    code: int
+    published: dt.date
+    redirect: str | None = None
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every module and learning-path URL the site has published (``catalog/urls.yml``)."""
+
+    modules: dict[str, Entry] = field(default_factory=dict)
+    parcours: dict[str, Entry] = field(default_factory=dict)
+
+    def section(self, kind: str) -> dict[str, Entry]:
+        return self.modules if kind == "modules" else self.parcours
+
+    def final_id(self, kind: str, item_id: str) -> str:
+        """The id whose page a URL finally leads to, following redirections (no cycles: checked)."""
+        section = self.section(kind)
+        seen = {item_id}
+        while section.get(item_id) and section[item_id].redirect:
+            item_id = section[item_id].redirect or item_id
+            if item_id in seen:
+                break
+            seen.add(item_id)
+        return item_id

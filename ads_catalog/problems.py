@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,23 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "avertissement : " if self.warning else ""
-        return f"{self.path.as_posix()}:{self.line}:{self.column}: {prefix}{self.message}"
+        return f"{self.path.as_posix()}:{self.line}:{self.column}: {prefix}{one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and invisible characters shown as escapes (« \\n », « \\u200b »):
+    a message quotes partner values, and must stay one visible ``path:line:column:`` line."""
+    if text.isprintable():
+        return text
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) == "Zs":
+        return char
+    if char == "\n":
+        return "\\n"
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 class CatalogueError(Exception):

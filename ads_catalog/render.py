@@ -1,195 +1,101 @@
-"""Stage 4: render the catalogue as Markdown pages (front matter + HTML blocks) under ``docs/``.
+"""Stage 4: render the catalogue's pages — Markdown (front matter + HTML blocks) for MkDocs, and
+the static HTML pages MkDocs copies as they are (redirects, short links, embeds).
 
-The output is plain files, independent of MkDocs internals. Partner text only ever enters a page
-as data through auto-escaping Jinja templates (or :mod:`ads_catalog.sanitize`), never as a
-template. Links inside HTML blocks are not rewritten by MkDocs, so they are computed here
-relative to the page that holds them.
+Every page comes from a template of ``templates/`` through :mod:`ads_catalog.templating`; every
+path and link from :mod:`ads_catalog.site`. Links inside HTML blocks are not rewritten by MkDocs,
+so they are computed relative to the page that holds them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-from itertools import groupby
-from pathlib import Path
+from typing import Any
 
-import jinja2
+from markupsafe import Markup
 
-from ads_catalog.ids import confined
-from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Persona, Status
-from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
-from ads_catalog.social import Share
-from ads_catalog.text import french_date, sort_key
-
-GENERATED_DIRS = (
-    "modules", "parcours", "metiers", "competences", "categories", "domaines", "niveaux", "formats", "partenaires",
-    "catalogue", "donnees", "assets/vendor", "assets/generated", "m", "p", "nouveautes", "integrer",
-)  # fmt: skip
-"""Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
-
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("ads_catalog", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
+from ads_catalog.jsonld import module_jsonld, path_jsonld
+from ads_catalog.model import Registry
+from ads_catalog.sanitize import script_json, yaml_scalar
+from ads_catalog.site import (
+    FACETS,
+    NEWS_PAGE,
+    Site,
+    data_doc,
+    doc,
+    index_doc,
+    page_path,
+    redirect_doc,
+    relative,
+    short_doc,
 )
-TEMPLATES.filters.update(
-    fm=front_matter_value, markdown=markdown_html, md_text=markdown_text, minutes=format_minutes, date=french_date
-)
+from ads_catalog.site import relative_url as link_between
+from ads_catalog.templating import render
+
+KINDS = ("modules", "parcours")
 
 
-def page_url(doc_path: str) -> str:
-    """Site URL (directory style, relative to the site root) of a Markdown file under ``docs/``."""
-    stem = doc_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def relative_url(from_doc: str, to_doc: str) -> str:
-    here = page_url(from_doc) or "."
-    target = page_url(to_doc) or "."
-    relative = posixpath.relpath(target, here)
-    return "./" if relative == "." else relative + "/"
-
-
-@dataclass(frozen=True)
-class Site:
-    """What every template may use: the catalogue, the paths, today and the URL helpers."""
-
-    catalogue: Catalogue
-    paths: dict[str, LearningPath]
-    today: dt.date
-
-    def modules_where(self, keep: Callable[[Module], bool]) -> list[Module]:
-        return sorted((m for m in self.catalogue.modules.values() if keep(m)), key=lambda m: sort_key(m.title))
-
-    def all_modules(self) -> list[Module]:
-        return self.modules_where(lambda module: True)
-
-    def facet_modules(self, kind: str, item_id: str) -> list[Module]:
-        """Modules listed on the index page of one category, domain, level, format or partner."""
-        domains = self.catalogue.domains
-        keep: dict[str, Callable[[Module], bool]] = {
-            "categories": lambda m: domains[m.domain_id].category_id == item_id,
-            "domaines": lambda m: m.domain_id == item_id,
-            "niveaux": lambda m: any(level.level_id == item_id for level in m.levels),
-            "formats": lambda m: item_id in m.format_ids,
-            "partenaires": lambda m: item_id in m.partner_ids,
-        }
-        return self.modules_where(keep[kind])
-
-    def facet_count(self, kind: str, item_id: str) -> int:
-        return len(self.facet_modules(kind, item_id))
-
-    def paths_with(self, module_id: str) -> list[tuple[Persona, list[str]]]:
-        """Personas whose path includes the module, with the levels it takes there."""
-        return self._paths_by_module.get(module_id, [])
-
-    @cached_property
-    def _paths_by_module(self) -> dict[str, list[tuple[Persona, list[str]]]]:
-        """One pass over every path (a lookup per module page, not a scan of all paths)."""
-        index: dict[str, dict[str, list[str]]] = {}
-        for persona_id, path in self.paths.items():
-            for step in path.steps:
-                index.setdefault(step.module_id, {}).setdefault(persona_id, []).append(step.level_id)
-        personas = self.catalogue.personas
-        return {m: [(personas[p], levels) for p, levels in found.items()] for m, found in index.items()}
-
-    def upcoming(self, module: Module) -> list:
-        return [s for s in module.sessions if s.end >= self.today]
-
-    def past(self, module: Module) -> list:
-        return [s for s in module.sessions if s.end < self.today][::-1]
-
-    def jobs_by_family(self) -> list[tuple[str, list]]:
-        families = self.catalogue.families
-        jobs = sorted(self.catalogue.job_titles, key=lambda j: (list(families).index(j.family_id), sort_key(j.title)))
-        return [(families[f].title, list(group)) for f, group in groupby(jobs, key=lambda j: j.family_id)]
-
-    def need_status(self, persona_id: str, competence_id: str) -> str:
-        """« couvert », « lacune » or « contrainte » for the needs matrix."""
-        for gap in self.paths[persona_id].gaps:
-            if gap.need.competence_id == competence_id:
-                return "contrainte" if gap.blocked_by_constraints else "lacune"
-        return "couvert"
-
-
-def render_pages(
-    catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date, share: Share | None = None
-) -> dict[str, str]:
-    """Every generated page, as ``{path under docs/: Markdown text}``."""
-    site = Site(catalogue, paths, today)
-    share = share or Share.fresh(catalogue, paths, today)
+def render_pages(site: Site) -> dict[str, str]:
+    """Every generated page, keyed by its path under ``docs/``."""
+    catalogue = site.catalogue
     pages: dict[str, str] = {}
 
-    def add(doc_path: str, template: str, **context: object) -> None:
+    def add(doc_path: str, template: str, **context: Any) -> None:
         def url(to_doc: str) -> str:
-            return relative_url(doc_path, to_doc)
+            return link_between(doc_path, to_doc)
 
-        template_ = TEMPLATES.get_template(template)
-        pages[doc_path] = template_.render(site=site, c=catalogue, url=url, share=share, **context)
+        pages[doc_path] = render(template, site=site, catalogue=catalogue, url=url, **context)
 
-    add("modules/index.md", "modules_index.md.j2")
+    add(index_doc("modules"), "modules_index.md.j2")
     for module in catalogue.modules.values():
-        add(f"modules/{module.id}.md", "module.md.j2", module=module)
-    add("parcours/index.md", "parcours_index.md.j2")
+        jsonld = _front_matter_json(module_jsonld(site, module))
+        add(doc("modules", module.id), "module.md.j2", module=module, jsonld=jsonld)
+    add(index_doc("parcours"), "parcours_index.md.j2")
     for persona in catalogue.personas.values():
-        add(f"parcours/{persona.id}.md", "parcours.md.j2", persona=persona, path=paths[persona.id])
-    add("metiers/index.md", "metiers.md.j2")
-    add("competences/index.md", "competences.md.j2")
-    for kind, items in _facets(catalogue).items():
-        add(f"{kind}/index.md", "facet_index.md.j2", kind=kind, items=items)
+        path = site.learning_paths[persona.id]
+        add(doc("parcours", persona.id), "parcours.md.j2", persona=persona, path=path,
+            jsonld=_front_matter_json(path_jsonld(site, persona)))  # fmt: skip
+    add(index_doc("metiers"), "metiers.md.j2")
+    add(index_doc("competences"), "competences.md.j2")
+    for facet in FACETS:
+        items = facet.items(catalogue)
+        add(index_doc(facet.folder), "facet_index.md.j2", kind=facet.folder, items=items)
         for item in items.values():
-            add(f"{kind}/{item.id}.md", "facet.md.j2", kind=kind, item=item, modules=site.facet_modules(kind, item.id))
+            modules = site.facet_modules(facet.folder, item.id)
+            add(doc(facet.folder, item.id), "facet.md.j2", kind=facet.folder, item=item, modules=modules)
+    add(NEWS_PAGE, "nouveautes.md.j2", feed=data_doc("nouveautes.atom"))
     return pages
 
 
-FACET_TITLES = {
-    "categories": ("Catégories", "catégorie"),
-    "domaines": ("Domaines", "domaine"),
-    "niveaux": ("Niveaux", "niveau"),
-    "formats": ("Formats", "format"),
-    "partenaires": ("Partenaires", "partenaire"),
-}
+def html_pages(site: Site) -> dict[str, str]:
+    """Static HTML pages: the embeddable path snippets, redirects of renamed or retired pages and
+    every short link, keyed by path under ``docs/``."""
+    pages = {site.embed(p.id): render("embed.html.j2", site=site, persona=p) for p in site.catalogue.personas.values()}
+    pages.update(_redirect_pages(site))
+    return pages
 
 
-def _facets(catalogue: Catalogue) -> dict[str, dict]:
-    return {
-        "categories": catalogue.categories,
-        "domaines": catalogue.domains,
-        "niveaux": catalogue.levels,
-        "formats": catalogue.formats,
-        "partenaires": catalogue.partners,
+def _redirect_pages(site: Site) -> dict[str, str]:
+    registry: Registry = site.registry
+    titles = {
+        "modules": {m.id: m.title for m in site.catalogue.modules.values()},
+        "parcours": {p.id: f"Parcours {p.title}" for p in site.catalogue.personas.values()},
     }
+    pages: dict[str, str] = {}
+    for kind in KINDS:
+        for entry in registry.section(kind).values():
+            final = registry.final_id(kind, entry.id)
+            target, title = page_path(kind, final), titles[kind].get(final, final)
+            if entry.redirect:
+                pages[redirect_doc(kind, entry.id)] = _redirect(page_path(kind, entry.id), target, title)
+            short = site.short(kind, entry.id)
+            pages[short_doc(short)] = _redirect(short, target, title)
+    return pages
 
 
-TEMPLATES.globals.update(FACET_TITLES=FACET_TITLES, Status=Status)
+def _redirect(from_dir: str, target: str, title: str) -> str:
+    """A static page that sends browsers (meta refresh) and people (a visible link) to ``target``."""
+    return render("redirect.html.j2", href=relative(from_dir, target), target=target, title=title)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes], owned_dirs: tuple[str, ...]) -> int:
-    """Write pages that changed (so ``mkdocs serve`` reloads only for real changes) and delete
-    stale files from the generator's folders. Returns how many files were written."""
-    written = 0
-    for doc_path, content in pages.items():
-        target = docs_dir / confined(doc_path)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.exists() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written += 1
-    expected = {docs_dir / doc_path for doc_path in pages}
-    for folder in owned_dirs:
-        for stale in sorted((docs_dir / folder).rglob("*"), reverse=True):
-            if stale.is_file() and stale not in expected:
-                stale.unlink()
-            elif stale.is_dir() and not any(stale.iterdir()):
-                stale.rmdir()
-    return written
+def _front_matter_json(data: dict[str, Any]) -> Markup:
+    """JSON-LD as a front-matter scalar: safe inside ``<script>``, quoted for YAML."""
+    return yaml_scalar(script_json(data))

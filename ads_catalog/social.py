@@ -1,5 +1,5 @@
-"""Sharing: social card images (OpenGraph/Twitter), QR codes for printed paths, embeddable path
-snippets, and :class:`Share`, the per-page sharing data the page templates read.
+"""Sharing images: social cards (OpenGraph/Twitter) for every module and learning path, and the
+QR codes printed on path pages.
 
 Cards are drawn by Pillow with the Lato font shipped by the ``font-lato`` package: no network, no
 system font. They are generated on every build (about 30 PNG files, well under a second).
@@ -7,84 +7,30 @@ system font. They are generated on every build (about 30 PNG files, well under a
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import io
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files as package_files
 
 import segno
-from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 
-from ads_catalog.export import SiteData, ics_path, module_jsonld, path_jsonld
-from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Persona, Status
-from ads_catalog.sanitize import script_json, yaml_scalar
-from ads_catalog.urls import SITE_URL, absolute, initial_registry
+from ads_catalog.learning_paths import format_minutes
+from ads_catalog.model import Module, Persona, Status
+from ads_catalog.site import DEFAULT_CARD, HOST, Site, absolute
 
-CARDS_DIR = "assets/generated/cartes"
-DEFAULT_CARD = f"{CARDS_DIR}/site.png"
-QR_DIR = "assets/generated/qr"
-EMBED_DIR = "integrer"
 CARD_SIZE = (1200, 630)
 INK, PAPER, ACCENT, MUTED = "#1a237e", "#ffffff", "#00897b", "#c5cae9"
-HOST = SITE_URL.split("://", 1)[1]
 
 
-@dataclass(frozen=True)
-class Share(SiteData):
-    """Sharing data of each module and path page (used by the page templates)."""
-
-    @classmethod
-    def fresh(cls, catalogue: Catalogue, paths: dict[str, LearningPath], today: dt.date) -> Share:
-        """Sharing data as a first build would publish it (no URL registry yet)."""
-        return cls(catalogue, paths, today, initial_registry(catalogue, today))
-
-    def card(self, kind: str, item_id: str) -> str:
-        return f"{CARDS_DIR}/{kind}/{item_id}.png"
-
-    def short(self, kind: str, item_id: str) -> str:
-        """Site path of the short link, e.g. ``m/3/``."""
-        return self.registry.short_path(kind, item_id)
-
-    def ics(self, kind: str, item_id: str) -> str:
-        return ics_path(kind, item_id)
-
-    def embed(self, persona_id: str) -> str:
-        return f"{EMBED_DIR}/parcours/{persona_id}.html"
-
-    def qr(self, persona_id: str) -> str:
-        return f"{QR_DIR}/parcours/{persona_id}.svg"
-
-    def module_jsonld(self, module: Module) -> Markup:
-        """Front-matter scalar: the JSON-LD, safe inside ``<script>``, quoted for YAML."""
-        return yaml_scalar(script_json(module_jsonld(self, module)))
-
-    def path_jsonld(self, persona: Persona) -> Markup:
-        return yaml_scalar(script_json(path_jsonld(self, persona)))
-
-    def embed_code(self, persona: Persona) -> str:
-        """The ``<iframe>`` an intranet pastes (shown as text on the path page)."""
-        src, title = absolute(self.embed(persona.id)), html.escape(f"Parcours {persona.title}")
-        height = 160 + 48 * len(self.paths[persona.id].steps)
-        return f'<iframe src="{src}" title="{title}" width="480" height="{height}" style="border:0"></iframe>'
-
-    def embed_fragment(self, persona: Persona) -> str:
-        return embed_fragment(self, persona)
-
-
-def social_files(share: Share) -> dict[str, str | bytes]:
-    """Cards, QR codes and embeddable snippets, keyed by path under ``docs/``."""
-    c = share.catalogue
-    files: dict[str, str | bytes] = {DEFAULT_CARD: site_card(share)}
-    for module in c.modules.values():
-        files[share.card("modules", module.id)] = module_card(share, module)
-    for persona in c.personas.values():
-        files[share.card("parcours", persona.id)] = path_card(share, persona)
-        files[share.qr(persona.id)] = qr_svg(absolute(share.short("parcours", persona.id)))
-        files[share.embed(persona.id)] = embed_page(share, persona)
+def social_files(site: Site) -> dict[str, str | bytes]:
+    """Cards and QR codes, keyed by path under ``docs/``."""
+    catalogue = site.catalogue
+    files: dict[str, str | bytes] = {DEFAULT_CARD: site_card(site)}
+    for module in catalogue.modules.values():
+        files[site.card("modules", module.id)] = module_card(site, module)
+    for persona in catalogue.personas.values():
+        files[site.card("parcours", persona.id)] = path_card(site, persona)
+        files[site.qr(persona.id)] = qr_svg(absolute(site.short("parcours", persona.id)))
     return files
 
 
@@ -97,8 +43,8 @@ def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def level_range(share: Share, level_ids: list[str]) -> str:
-    levels = share.catalogue.levels
+def level_range(site: Site, level_ids: list[str]) -> str:
+    levels = site.catalogue.levels
     ranked = sorted({levels[i].rank: levels[i].title.lower() for i in level_ids}.items())
     if not ranked:
         return ""
@@ -106,32 +52,32 @@ def level_range(share: Share, level_ids: list[str]) -> str:
     return f"niveau {first}" if first == last else f"niveaux {first} à {last}"
 
 
-def module_card(share: Share, m: Module) -> bytes:
+def module_card(site: Site, m: Module) -> bytes:
     levels = len(m.levels)
     facts = [
         f"{levels} niveau{'x' if levels > 1 else ''}",
         format_minutes(m.duration_minutes),
-        level_range(share, [lvl.level_id for lvl in m.levels]),
+        level_range(site, [lvl.level_id for lvl in m.levels]),
     ]
     label = {Status.ARCHIVED: "Module archivé", Status.SOON: "Module · bientôt disponible"}.get(m.status, "Module")
-    footer = f"{share.catalogue.domains[m.domain_id].title} · {HOST}{share.short('modules', m.id)}"
+    footer = f"{site.catalogue.domains[m.domain_id].title} · {HOST}{site.short('modules', m.id)}"
     return draw_card(label, m.title, " · ".join(facts), footer)
 
 
-def path_card(share: Share, persona: Persona) -> bytes:
-    path = share.paths[persona.id]
+def path_card(site: Site, persona: Persona) -> bytes:
+    path = site.learning_paths[persona.id]
     modules = len({step.module_id for step in path.steps})
     facts = [
         f"{modules} module{'s' if modules > 1 else ''}",
         format_minutes(path.total_minutes),
-        level_range(share, [s.level_id for s in path.steps]),
+        level_range(site, [s.level_id for s in path.steps]),
     ]
-    footer = f"Parcours par métier · {HOST}{share.short('parcours', persona.id)}"
+    footer = f"Parcours par métier · {HOST}{site.short('parcours', persona.id)}"
     return draw_card("Parcours", persona.title, " · ".join(f for f in facts if f), footer)
 
 
-def site_card(share: Share) -> bytes:
-    c = share.catalogue
+def site_card(site: Site) -> bytes:
+    c = site.catalogue
     facts = f"{len(c.modules)} modules · {len(c.personas)} parcours · {len(c.job_titles)} métiers"
     return draw_card("Catalogue de formation", "Le numérique en santé, métier par métier", facts, HOST.rstrip("/"))
 
@@ -178,60 +124,10 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     return lines or [""]
 
 
-# --- QR codes and embeddable snippets -----------------------------------------------------------
+# --- QR codes ---------------------------------------------------------------------------------
 
 
 def qr_svg(url: str) -> str:
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, title=url, dark="#000000")
     return out.getvalue().decode("utf-8")
-
-
-EMBED_STYLES = {
-    "box": "font-family:system-ui,-apple-system,Roboto,sans-serif;max-width:460px;border:1px solid #c5cae9;"
-    "border-radius:8px;padding:16px;background:#fff;color:#1a1a1a;line-height:1.4",
-    "kicker": "margin:0 0 4px;font-size:13px;color:#00695c;text-transform:uppercase;letter-spacing:.04em",
-    "title": "margin:0 0 8px;font-size:20px;font-weight:700",
-    "para": "margin:0 0 8px",
-    "list": "margin:0 0 12px;padding-left:22px;font-size:15px",
-    "item": "margin:0 0 4px",
-    "detail": "color:#546e7a",
-    "link": "color:#1a237e",
-}
-
-
-def embed_fragment(share: Share, persona: Persona) -> str:
-    """A self-contained HTML fragment (inline styles, no script) that an intranet can paste."""
-    e, st = html.escape, EMBED_STYLES
-    c, path = share.catalogue, share.paths[persona.id]
-    link = f'href="{e(share.path_url(persona.id))}" target="_blank" rel="noopener" style="{st["link"]}"'
-    items = []
-    for step in path.steps:
-        detail = f"{c.levels[step.level_id].title.lower()}, {c.formats[step.format_id].title.lower()}, "
-        detail += format_minutes(step.duration_minutes)
-        title = c.modules[step.module_id].title
-        items.append(f'<li style="{st["item"]}">{e(title)} <span style="{st["detail"]}">— {e(detail)}</span></li>')
-    steps = "".join(f"{item}\n" for item in items)
-    count = len(path.steps)
-    totals = f"{count} étape{'s' if count > 1 else ''} · {format_minutes(path.total_minutes)} au total"
-    return (
-        f'<div class="ads-integration" style="{st["box"]}">\n'
-        f'<p style="{st["kicker"]}">Académie du Digital en Santé · parcours</p>\n'
-        f'<p style="{st["title"]}"><a {link}>{e(persona.title)}</a></p>\n'
-        f'<p style="{st["para"]}">{e(totals)}</p>\n'
-        f'<ol style="{st["list"]}">\n{steps}</ol>\n'
-        f'<p style="margin:0"><a {link}>Voir le parcours complet</a></p>\n'
-        "</div>"
-    )
-
-
-def embed_page(share: Share, persona: Persona) -> str:
-    """The snippet as a page of its own, for an ``<iframe>``."""
-    title = html.escape(f"Parcours {persona.title} — Académie du Digital en Santé")
-    return (
-        f'<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<link rel="icon" href="data:,">\n'  # no /favicon.ico request from an intranet's iframe
-        f'<link rel="canonical" href="{html.escape(share.path_url(persona.id))}">\n</head>\n'
-        f'<body style="margin:0;padding:8px">\n{embed_fragment(share, persona)}\n</body>\n</html>\n'
-    )

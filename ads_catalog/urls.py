@@ -3,34 +3,29 @@
 The registry (``catalog/urls.yml``) gives each module and persona path a short code, never reused,
 and the date its page was first published. The build adds what is new and refuses to drop a URL
 it published before: a renamed or retired page needs ``redirection: <new id>``; an archived module
-(still online) may name ``remplace_par: <module id>``. Redirect pages and short links (``/m/<code>/``,
-``/p/<code>/``) are small static HTML files that MkDocs copies as they are.
+(still online) may name ``remplace_par: <module id>``. The redirect pages and short links
+(``/m/<code>/``, ``/p/<code>/``) made from it are rendered by :mod:`ads_catalog.render`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import os
-import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ads_catalog.ids import RESERVED_IDS, id_problem
 from ads_catalog.load import LoadedFile, display_path, load_file
-from ads_catalog.model import Catalogue
+from ads_catalog.model import Catalogue, Entry, Registry
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.site import SHORT_PREFIX, page_path
 from ads_catalog.text import FIRST_DAY, LAST_DAY
 from ads_catalog.validate_schema import schema_problems
 
-SITE_URL = "https://ads.leem.org/"
-"""Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
-
 REGISTRY_FILE = "urls.yml"
 KINDS = ("modules", "parcours")
-SHORT_PREFIX = {"modules": "m", "parcours": "p"}
 WHAT = {"modules": "le module", "parcours": "le parcours"}
 
 HEADER = """\
@@ -41,49 +36,6 @@ HEADER = """\
 # ancien identifiant « redirection: <nouvel identifiant> » ; pour un module archivé qui a un
 # successeur, « remplace_par: <identifiant du successeur> ». Un code court n'est jamais réutilisé.
 """
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One published page: its short code, first publication date, and where it now leads."""
-
-    id: str
-    code: int
-    published: dt.date
-    redirect: str | None = None
-    successor: str | None = None
-
-
-@dataclass(frozen=True)
-class Registry:
-    modules: dict[str, Entry] = field(default_factory=dict)
-    parcours: dict[str, Entry] = field(default_factory=dict)
-
-    def section(self, kind: str) -> dict[str, Entry]:
-        return self.modules if kind == "modules" else self.parcours
-
-    def final_id(self, kind: str, item_id: str) -> str:
-        """The id whose page a URL finally leads to, following redirections (no cycles: checked)."""
-        section = self.section(kind)
-        seen = {item_id}
-        while section.get(item_id) and section[item_id].redirect:
-            item_id = section[item_id].redirect or item_id
-            if item_id in seen:
-                break
-            seen.add(item_id)
-        return item_id
-
-    def short_path(self, kind: str, item_id: str) -> str:
-        return f"{SHORT_PREFIX[kind]}/{self.section(kind)[item_id].code}/"
-
-
-def page_path(kind: str, item_id: str) -> str:
-    """Site path (relative to the root) of a module or path page."""
-    return f"{kind}/{item_id}/"
-
-
-def absolute(site_path: str) -> str:
-    return SITE_URL + site_path
 
 
 def initial_registry(catalogue: Catalogue, today: dt.date) -> Registry:
@@ -240,52 +192,3 @@ def dump_registry(registry: Registry) -> str:
             if entry.successor:
                 lines.append(f"    remplace_par: {entry.successor}")
     return "\n".join(lines) + "\n"
-
-
-def redirect_files(registry: Registry, catalogue: Catalogue) -> dict[str, str]:
-    """Redirect pages for renamed or retired pages, and every short link, keyed by path under ``docs/``."""
-    titles = {
-        "modules": {m.id: m.title for m in catalogue.modules.values()},
-        "parcours": {p.id: f"Parcours {p.title}" for p in catalogue.personas.values()},
-    }
-    files: dict[str, str] = {}
-    for kind in KINDS:
-        for entry in registry.section(kind).values():
-            final = registry.final_id(kind, entry.id)
-            target = page_path(kind, final)
-            title = titles[kind].get(final, final)
-            if entry.redirect:
-                files[f"{page_path(kind, entry.id)}index.html"] = redirect_page(
-                    page_path(kind, entry.id), target, title
-                )
-            short = registry.short_path(kind, entry.id)
-            files[f"{short}index.html"] = redirect_page(short, target, title)
-    return files
-
-
-def relative(from_dir: str, to_path: str) -> str:
-    """Relative URL from a directory-style page (``a/b/``) to a site path (``c/d/`` or ``c/f.png``)."""
-    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
-    return rel + "/" if to_path.endswith("/") else rel
-
-
-def redirect_page(from_dir: str, to_path: str, title: str) -> str:
-    """A static page that sends browsers (meta refresh) and people (a visible link) to ``to_path``."""
-    href = html.escape(relative(from_dir, to_path))
-    canonical = html.escape(absolute(to_path))
-    name = html.escape(title)
-    return f"""<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>{name} — Catalogue de l'Académie du Digital en Santé</title>
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<link rel="canonical" href="{canonical}">
-<meta http-equiv="refresh" content="0; url={href}">
-</head>
-<body>
-<p>Cette adresse mène à la page « <a href="{href}">{name}</a> » ({canonical}).</p>
-</body>
-</html>
-"""

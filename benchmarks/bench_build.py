@@ -36,7 +36,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # an entry point: the repository root, then imports by full name
 
-from ads_catalog.render import GENERATED_DIRS as GENERATED  # noqa: E402
+from ads_catalog.site import GENERATED_DIRS as GENERATED  # noqa: E402
 from benchmarks.browser_measures import measure_explorer, measure_material_search  # noqa: E402
 from scripts.synthetic_catalog import write_catalogue  # noqa: E402
 

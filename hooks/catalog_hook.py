@@ -29,11 +29,12 @@ def on_pre_build(config) -> None:
         return
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root))
-    from ads_catalog.build import Project, build_date, generate
+    from ads_catalog.build import Project, build_date, generate, prepare
     from ads_catalog.problems import CatalogueError
 
+    project = Project(root / "catalog", Path(config.docs_dir), Path(config.config_file_path))
     try:
-        generate(Project(root / "catalog", Path(config.docs_dir), Path(config.config_file_path)), build_date())
+        generate(project, prepare(project, build_date()))
     except CatalogueError as error:
         for problem in error.problems:
             log.error(str(problem))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from typing import NoReturn
 import pytest
 
 from ads_catalog import cli
-from ads_catalog.render import GENERATED_DIRS
+from ads_catalog.site import GENERATED_DIRS
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = REPO / "catalog"
@@ -128,4 +129,28 @@ def copy_project(catalog: Path, target: Path) -> Path:
     ignore = shutil.ignore_patterns(*[g.split("/")[-1] for g in GENERATED_DIRS])
     shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
     shutil.copytree(catalog, target / "catalog")
+    return target
+
+
+def built_once(name: str, catalog: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project around ``catalog`` built with ``--site site`` at the tests' build date, once per
+    test run: pytest-xdist workers share it through their temporary folders' common parent and a
+    lock. Tests only read it; one that changes a project works on a copy (``built_copy``)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        root = shared / name
+        if not (root / "site" / "index.html").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(catalog, root)
+            result = run_cli("--site", "site", cwd=root)
+            assert result.returncode == 0, f"build of {catalog} failed:\n{result.stdout}\n{result.stderr}"
+    return root
+
+
+def built_copy(built: Path, target: Path) -> Path:
+    """A writable copy of a built project (a copy costs far less than a build)."""
+    shutil.copytree(built, target, symlinks=True)
     return target

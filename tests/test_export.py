@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from ads_catalog.build import site_files
-from ads_catalog.export import FEED_DAYS
 from ads_catalog.learning_paths import compute_learning_paths
+from ads_catalog.site import NEWS_DAYS as FEED_DAYS
 from ads_catalog.validate import load_catalogue
 from tests.support import FIXTURES, TODAY
 

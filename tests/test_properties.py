@@ -37,8 +37,7 @@ from mkdocs.utils.meta import get_data
 
 from ads_catalog import build, cli
 from ads_catalog.build import Project
-from ads_catalog.render import GENERATED_DIRS, page_url
-from ads_catalog.urls import SITE_URL
+from ads_catalog.site import GENERATED_DIRS, SITE_URL, page_url
 from tests.strategies import MINI, MODULES, ModuleCase, module_cases, plausible_cases, registry_texts
 from tests.support import REPO, copy_project
 

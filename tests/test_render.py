@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
-from ads_catalog.render import page_url, relative_url, render_pages
+from ads_catalog.site import page_url, relative_url
 from ads_catalog.validate import load_catalogue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,9 +32,9 @@ GOLDEN_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def pages() -> dict[str, str | bytes]:
     catalogue = load_catalogue(FIXTURES / "mini")
-    return render_pages(catalogue, compute_learning_paths(catalogue), TODAY)
+    return site_files(catalogue, compute_learning_paths(catalogue), TODAY)
 
 
 @pytest.mark.parametrize("doc_path", GOLDEN_PAGES)

@@ -13,6 +13,7 @@ import yaml
 from lunr.index import Index
 
 from ads_catalog import explorer, search
+from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.model import Catalogue, Status
 from ads_catalog.text import fold
@@ -152,7 +153,7 @@ def test_browser_settings_carry_the_data_files(mini_payload: dict) -> None:
 
 def explorer_page(folder: Path) -> tuple[Catalogue, str, dict]:
     catalogue = load_catalogue(folder)
-    files = explorer.explorer_files(catalogue, compute_learning_paths(catalogue), TODAY)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     page = files["catalogue/index.md"]
     data = re.search(r'<script type="application/json" id="explorateur-donnees">(.*?)</script>', page, re.S)
     return catalogue, page, json.loads(data.group(1))
@@ -169,7 +170,7 @@ def test_explorer_lists_every_module_as_a_card_without_javascript() -> None:
 
 def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_scripts() -> None:
     catalogue = load_catalogue(FIXTURES / "mini")
-    files = explorer.explorer_files(catalogue, compute_learning_paths(catalogue), TODAY)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     front = files["catalogue/index.md"].split("---\n")[1]
     assert yaml.safe_load(front)["title"] == "Catalogue des formations"
     payload = json.loads(files["assets/generated/recherche.json"])

@@ -12,8 +12,8 @@ from PIL import Image
 
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
+from ads_catalog.site import SITE_URL
 from ads_catalog.social import CARD_SIZE, _fit
-from ads_catalog.urls import SITE_URL
 from ads_catalog.validate import load_catalogue
 from tests.support import CATALOG, TODAY
 

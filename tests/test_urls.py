@@ -10,14 +10,16 @@ import yaml
 from ads_catalog import build
 from ads_catalog.build import Project, build_date
 from ads_catalog.problems import CatalogueError
-from ads_catalog.urls import REGISTRY_FILE, SITE_URL, relative
+from ads_catalog.site import SITE_URL, relative
+from ads_catalog.urls import REGISTRY_FILE
 from tests.support import REPO, run_cli
 
 
 def generate(root: Path) -> tuple[int, str]:
     """Generate the pages (no MkDocs) of the project at ``root`` in-process: (exit code, problems)."""
     try:
-        build.generate(Project(root / "catalog", root / "docs", root / "mkdocs.yml"), build_date())
+        project = Project(root / "catalog", root / "docs", root / "mkdocs.yml")
+        build.generate(project, build.prepare(project, build_date()))
     except CatalogueError as error:
         return 1, "\n".join(str(problem) for problem in error.problems)
     return 0, ""

@@ -1,0 +1,114 @@
+"""schema.org JSON-LD of module pages (``Course``) and learning-path pages (``ItemList``), placed in
+each page's front matter by the templates. Steps of a path refer to their course by ``@id``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ads_catalog.learning_paths import format_minutes
+from ads_catalog.model import Module, Persona, Session
+from ads_catalog.site import Site
+
+COURSE_MODES = {"presentiel": "onsite", "mixte": "blended"}
+"""schema.org courseMode per format id; every other format is followed online."""
+
+
+def iso_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def module_jsonld(site: Site, m: Module) -> dict[str, Any]:
+    """schema.org ``Course`` with one ``CourseInstance`` per upcoming session."""
+    c = site.catalogue
+    course = _course(site, m)
+    course.update(
+        {
+            "@context": "https://schema.org",
+            "courseCode": m.id,
+            "dateModified": m.last_review.isoformat(),
+            "educationalLevel": [c.levels[lvl.level_id].title for lvl in m.levels],
+            "teaches": sorted({c.competences[g.competence_id].title for lvl in m.levels for g in lvl.gains}),
+            "coursePrerequisites": [
+                {"@type": "Course", "name": c.modules[p].title, "url": site.module_url(p)} for p in m.prerequisite_ids
+            ],
+            "about": c.domains[m.domain_id].title,
+            "hasCourseInstance": [_instance(site, m, s) for s in site.upcoming(m)],
+        }
+    )
+    return course
+
+
+def _course(site: Site, m: Module) -> dict[str, Any]:
+    return {
+        "@type": "Course",
+        "@id": site.module_url(m.id),
+        "url": site.module_url(m.id),
+        "name": m.title,
+        "description": m.summary,
+        "inLanguage": m.language,
+        "timeRequired": iso_duration(m.duration_minutes),
+        "provider": [_organization(site, p) for p in m.partner_ids],
+    }
+
+
+def _organization(site: Site, partner_id: str) -> dict[str, Any]:
+    partner = site.catalogue.partners[partner_id]
+    found = {"@type": "Organization", "name": partner.name}
+    return found | ({"url": partner.website} if partner.website else {})
+
+
+def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
+    c = site.catalogue
+    level = c.module_level(m.id, s.level_id)
+    online = COURSE_MODES.get(s.format_id, "online") == "online"
+    location: dict[str, Any] = (
+        {"@type": "VirtualLocation", "url": m.registration_url}
+        if online
+        else {
+            "@type": "Place",
+            "name": s.city,
+            "address": {"@type": "PostalAddress", "addressLocality": s.city, "addressCountry": "FR"},
+        }
+    )
+    return {
+        "@type": "CourseInstance",
+        "name": f"{m.title} — {c.levels[s.level_id].title}",
+        "courseMode": COURSE_MODES.get(s.format_id, "online"),
+        "startDate": s.start.isoformat(),
+        "endDate": s.end.isoformat(),
+        "location": location,
+        "duration": iso_duration(level.duration_minutes),
+        "educationalLevel": c.levels[s.level_id].title,
+        "maximumAttendeeCapacity": s.seats,
+        "inLanguage": m.language,
+    }
+
+
+def path_jsonld(site: Site, persona: Persona) -> dict[str, Any]:
+    """schema.org ``ItemList`` of the path's steps, each a ``Course`` (module at one level)."""
+    c = site.catalogue
+    path = site.learning_paths[persona.id]
+    elements = []
+    for position, step in enumerate(path.steps, start=1):
+        m = c.modules[step.module_id]
+        course = _course(site, m) | {
+            "@id": f"{site.module_url(m.id)}#niveau-{step.level_id}",
+            "url": f"{site.module_url(m.id)}#niveau-{step.level_id}",
+            "name": f"{m.title} — {c.levels[step.level_id].title}",
+            "educationalLevel": c.levels[step.level_id].title,
+            "timeRequired": iso_duration(step.duration_minutes),
+        }
+        elements.append({"@type": "ListItem", "position": position, "item": course})
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "@id": site.path_url(persona.id),
+        "url": site.path_url(persona.id),
+        "name": f"Parcours {persona.title}",
+        "description": f"{len(path.steps)} étapes, {format_minutes(path.total_minutes)} au total.",
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "numberOfItems": len(elements),
+        "itemListElement": elements,
+    }

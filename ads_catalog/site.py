@@ -1,0 +1,254 @@
+"""The site layer: the one place that knows every output path and link, and the context every page
+template gets.
+
+As in Hugo, each page and file has one permalink, computed here: output stages (``render``,
+``explorer``, ``export``, ``social``) ask this module and never one another. Two kinds of path:
+
+* a *doc path* is relative to ``docs/``, what MkDocs reads (``modules/cyber.md``,
+  ``assets/generated/cartes/modules/cyber.png``);
+* a *site path* is relative to the site root, what a browser requests, directory style
+  (``modules/cyber/``); :func:`absolute` makes it a public URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby
+
+from ads_catalog.ids import confined
+from ads_catalog.learning_paths import LearningPath
+from ads_catalog.model import Catalogue, JobTitle, Module, Persona, Registry, Session
+from ads_catalog.text import sort_key
+
+SITE_URL = "https://ads.leem.org/"
+"""Public root of the site (``site_url`` in mkdocs.yml; a test keeps both equal)."""
+HOST = SITE_URL.split("://", 1)[1]
+
+DATA_DIR = "donnees"
+GENERATED_ASSETS = "assets/generated"
+VENDOR_DIR = "assets/vendor"
+CARDS_DIR = f"{GENERATED_ASSETS}/cartes"
+DEFAULT_CARD = f"{CARDS_DIR}/site.png"
+QR_DIR = f"{GENERATED_ASSETS}/qr"
+SEARCH_INDEX = f"{GENERATED_ASSETS}/recherche.json"
+EMBED_DIR = "integrer"
+EXPLORER_PAGE = "catalogue/index.md"
+NEWS_PAGE = "nouveautes/index.md"
+SHORT_PREFIX = {"modules": "m", "parcours": "p"}
+"""Short links: ``/m/<code>/`` for a module, ``/p/<code>/`` for a learning path."""
+NEWS_DAYS = 365
+"""A module is « new or updated » when first published or last reviewed within this many days."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to browse modules with an index page per value (``/domaines/ia/``) and an explorer
+    filter (``?domaine=ia``). Adding one: an entry in :data:`FACETS` (and its nav line)."""
+
+    folder: str
+    plural: str
+    singular: str
+    param: str
+    items: Callable[[Catalogue], dict]
+    values_of: Callable[[Catalogue, Module], Iterable[str]]
+
+    def name(self, item: object) -> str:
+        return getattr(item, "name", None) or item.title  # type: ignore[attr-defined]
+
+
+FACETS = (
+    Facet("categories", "Catégories", "catégorie", "categorie", lambda c: c.categories,
+          lambda c, m: [c.domains[m.domain_id].category_id]),
+    Facet("domaines", "Domaines", "domaine", "domaine", lambda c: c.domains, lambda c, m: [m.domain_id]),
+    Facet("niveaux", "Niveaux", "niveau", "niveau", lambda c: c.levels,
+          lambda c, m: [level.level_id for level in m.levels]),
+    Facet("formats", "Formats", "format", "format", lambda c: c.formats, lambda c, m: m.format_ids),
+    Facet("partenaires", "Partenaires", "partenaire", "partenaire", lambda c: c.partners, lambda c, m: m.partner_ids),
+)  # fmt: skip
+FACETS_BY_FOLDER = {facet.folder: facet for facet in FACETS}
+
+GENERATED_DIRS = (
+    "modules", "parcours", "metiers", "competences", *FACETS_BY_FOLDER, "catalogue", DATA_DIR, VENDOR_DIR,
+    GENERATED_ASSETS, *SHORT_PREFIX.values(), "nouveautes", EMBED_DIR,
+)  # fmt: skip
+"""Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
+
+
+# --- paths and URLs ------------------------------------------------------------------------------
+
+
+def doc(kind: str, item_id: str) -> str:
+    """The Markdown page of a module, a learning path or a facet value: ``modules/cyber.md``."""
+    return confined(f"{kind}/{item_id}.md")
+
+
+def index_doc(kind: str) -> str:
+    return f"{kind}/index.md"
+
+
+def page_path(kind: str, item_id: str) -> str:
+    """Site path of a module or learning-path page: ``modules/cyber/``."""
+    return f"{kind}/{item_id}/"
+
+
+def redirect_doc(kind: str, item_id: str) -> str:
+    """The static page that keeps a renamed or retired page's URL alive."""
+    return confined(f"{page_path(kind, item_id)}index.html")
+
+
+def short_doc(short_path: str) -> str:
+    return confined(f"{short_path}index.html")
+
+
+def card_doc(kind: str, item_id: str) -> str:
+    return confined(f"{CARDS_DIR}/{kind}/{item_id}.png")
+
+
+def qr_doc(persona_id: str) -> str:
+    return confined(f"{QR_DIR}/parcours/{persona_id}.svg")
+
+
+def embed_doc(persona_id: str) -> str:
+    return confined(f"{EMBED_DIR}/parcours/{persona_id}.html")
+
+
+def ics_doc(kind: str, item_id: str) -> str:
+    return confined(f"{DATA_DIR}/calendrier/{kind}/{item_id}.ics")
+
+
+def data_doc(name: str) -> str:
+    return f"{DATA_DIR}/{name}"
+
+
+def absolute(site_path: str) -> str:
+    return SITE_URL + site_path
+
+
+def page_url(doc_path: str) -> str:
+    """Site path (directory style) of a Markdown file under ``docs/``."""
+    stem = doc_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_doc: str, to_doc: str) -> str:
+    """Link from one Markdown page to another page (``.md``) or to a static file, both doc paths."""
+    here = page_url(from_doc) or "."
+    if not to_doc.endswith(".md"):
+        return posixpath.relpath(to_doc, here)
+    relative = posixpath.relpath(page_url(to_doc) or ".", here)
+    return "./" if relative == "." else relative + "/"
+
+
+def relative(from_dir: str, to_path: str) -> str:
+    """Relative URL from a directory-style site path (``a/b/``) to a site path (``c/d/`` or ``c/f.png``)."""
+    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+    return rel + "/" if to_path.endswith("/") else rel
+
+
+# --- the context of every page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every output stage and template may ask: the catalogue, its learning paths, the URL
+    registry, the build date, every link, and the facts derived from them."""
+
+    catalogue: Catalogue
+    learning_paths: dict[str, LearningPath]
+    today: dt.date
+    registry: Registry
+
+    # links
+
+    def module_url(self, module_id: str) -> str:
+        return absolute(page_path("modules", module_id))
+
+    def path_url(self, persona_id: str) -> str:
+        return absolute(page_path("parcours", persona_id))
+
+    def short(self, kind: str, item_id: str) -> str:
+        """Site path of the short link, e.g. ``m/3/``."""
+        return f"{SHORT_PREFIX[kind]}/{self.registry.section(kind)[item_id].code}/"
+
+    def short_url(self, kind: str, item_id: str) -> str:
+        return absolute(self.short(kind, item_id))
+
+    card, qr, embed, ics = staticmethod(card_doc), staticmethod(qr_doc), staticmethod(embed_doc), staticmethod(ics_doc)
+
+    # dates and sessions
+
+    def upcoming(self, module: Module) -> list[Session]:
+        return [s for s in module.sessions if s.end >= self.today]
+
+    def past(self, module: Module) -> list[Session]:
+        return [s for s in module.sessions if s.end < self.today][::-1]
+
+    def successor(self, module_id: str) -> Module | None:
+        entry = self.registry.modules.get(module_id)
+        return self.catalogue.modules.get(entry.successor) if entry and entry.successor else None
+
+    def published(self, module_id: str) -> dt.date:
+        entry = self.registry.modules.get(module_id)
+        return entry.published if entry else self.today
+
+    def updated(self, module: Module) -> dt.date:
+        return max(module.last_review, self.published(module.id))
+
+    def news(self) -> list[Module]:
+        """Modules first published or last reviewed within :data:`NEWS_DAYS`, most recent first."""
+        since = self.today - dt.timedelta(days=NEWS_DAYS)
+        recent = [m for m in self.catalogue.modules.values() if self.updated(m) >= since]
+        return sorted(recent, key=lambda m: (self.updated(m), m.id), reverse=True)
+
+    def is_new(self, module: Module) -> bool:
+        return self.published(module.id) >= self.today - dt.timedelta(days=NEWS_DAYS)
+
+    # listings
+
+    def modules_where(self, keep: Callable[[Module], bool]) -> list[Module]:
+        """Modules in the one order of every listing: A to Z by folded title."""
+        return sorted((m for m in self.catalogue.modules.values() if keep(m)), key=lambda m: sort_key(m.title))
+
+    def all_modules(self) -> list[Module]:
+        return self.modules_where(lambda module: True)
+
+    def facet_modules(self, folder: str, item_id: str) -> list[Module]:
+        """Modules listed on the index page of one category, domain, level, format or partner."""
+        facet = FACETS_BY_FOLDER[folder]
+        return self.modules_where(lambda m: item_id in facet.values_of(self.catalogue, m))
+
+    def facet_count(self, folder: str, item_id: str) -> int:
+        return len(self.facet_modules(folder, item_id))
+
+    def paths_with(self, module_id: str) -> list[tuple[Persona, list[str]]]:
+        """Personas whose learning path includes the module, with the levels it takes there."""
+        return self._paths_by_module.get(module_id, [])
+
+    @cached_property
+    def _paths_by_module(self) -> dict[str, list[tuple[Persona, list[str]]]]:
+        """One pass over every path (a lookup per module page, not a scan of all paths)."""
+        index: dict[str, dict[str, list[str]]] = {}
+        for persona_id, path in self.learning_paths.items():
+            for step in path.steps:
+                index.setdefault(step.module_id, {}).setdefault(persona_id, []).append(step.level_id)
+        personas = self.catalogue.personas
+        return {m: [(personas[p], levels) for p, levels in found.items()] for m, found in index.items()}
+
+    def jobs_by_family(self) -> list[tuple[str, list[JobTitle]]]:
+        families = list(self.catalogue.families)
+        jobs = sorted(self.catalogue.job_titles, key=lambda j: (families.index(j.family_id), sort_key(j.title)))
+        titles = self.catalogue.families
+        return [(titles[f].title, list(group)) for f, group in groupby(jobs, key=lambda j: j.family_id)]
+
+    def need_status(self, persona_id: str, competence_id: str) -> str:
+        """« couvert », « lacune » or « contrainte » for the needs matrix."""
+        for gap in self.learning_paths[persona_id].gaps:
+            if gap.need.competence_id == competence_id:
+                return "contrainte" if gap.blocked_by_constraints else "lacune"
+        return "couvert"

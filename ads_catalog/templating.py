@@ -1,0 +1,39 @@
+"""The one Jinja environment every page and HTML file is rendered with: auto-escaping on, strict
+about undefined names, the filters that turn partner text into safe Markdown, HTML or front matter.
+
+Partner text only ever enters a page as data through these templates (or :mod:`ads_catalog.sanitize`),
+never as a template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from ads_catalog.learning_paths import format_minutes
+from ads_catalog.model import Status
+from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
+from ads_catalog.site import FACETS, FACETS_BY_FOLDER, absolute, doc, index_doc, page_path
+from ads_catalog.text import french_date
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("ads_catalog", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+TEMPLATES.filters.update(
+    fm=front_matter_value, markdown=markdown_html, md_text=markdown_text, minutes=format_minutes, date=french_date,
+    as_code=lambda html: str.__str__(html),  # HTML shown as code: escaped again where it is placed
+)  # fmt: skip
+TEMPLATES.globals.update(
+    Status=Status, FACETS=FACETS, FACETS_BY_FOLDER=FACETS_BY_FOLDER, page=doc, index=index_doc,
+    absolute=absolute, page_path=page_path,
+)  # fmt: skip
+
+
+def render(template: str, **context: Any) -> str:
+    return TEMPLATES.get_template(template).render(**context)
