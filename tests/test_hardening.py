@@ -195,3 +195,12 @@ def test_staging_folders_of_a_killed_build_are_ignored_by_git() -> None:
         ["git", "check-ignore", "-q", ".site.abc123/index.html"], cwd=REPO, capture_output=True, check=False
     )
     assert ignored.returncode == 0
+
+
+def test_a_symlink_to_a_folder_named_like_a_module_is_refused(mini_catalog: Path, tmp_path: Path) -> None:
+    (tmp_path / "ailleurs").mkdir()
+    (mini_catalog / "modules" / "lien.yml").symlink_to(tmp_path / "ailleurs")
+    assert problems_of(mini_catalog) == [
+        f"{mini_catalog / 'modules' / 'lien.yml'}:1:1: « lien.yml » est un lien symbolique : "
+        "placez le fichier lui-même dans le dossier"
+    ]
