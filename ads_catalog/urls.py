@@ -17,7 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ads_catalog.ids import RESERVED_IDS, id_problem
-from ads_catalog.load import LoadedFile, display_path, load_file
+from ads_catalog.intake import display_path
+from ads_catalog.load import LoadedFile, load_file
 from ads_catalog.model import Catalogue, Entry, Registry
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.site import SHORT_PREFIX, page_path

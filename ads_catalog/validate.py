@@ -16,8 +16,9 @@ from pathlib import Path
 
 from ads_catalog import mapping
 from ads_catalog.ids import ID_PATTERN
+from ads_catalog.intake import catalogue_files, display_path
 from ads_catalog.learning_paths import compute_learning_paths
-from ads_catalog.load import LoadedFile, catalogue_files, display_path, load_tree
+from ads_catalog.load import LoadedFile, load_tree
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.validate_cross import CrossChecks

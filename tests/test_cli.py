@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ads_catalog.load import catalogue_files
+from ads_catalog.intake import catalogue_files
 from tests.support import CATALOG, run_cli
 
 
