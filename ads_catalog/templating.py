@@ -19,7 +19,7 @@ from ads_catalog.text import french_date
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("ads_catalog", "templates"),
-    autoescape=True,
+    autoescape=jinja2.select_autoescape(enabled_extensions=(), disabled_extensions=("yml.j2",), default=True),
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
