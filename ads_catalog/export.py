@@ -63,7 +63,7 @@ def catalogue_schema_text() -> str:
 
 
 def catalogue_json(site: Site) -> dict[str, Any]:
-    c = site.catalogue
+    catalogue = site.catalogue
     return {
         "$schema": absolute(data_doc("catalogue.schema.json")),
         "titre": "Catalogue de l'Académie du Digital en Santé",
@@ -72,14 +72,14 @@ def catalogue_json(site: Site) -> dict[str, Any]:
         "licence_url": LICENCE_URL,
         "source": absolute(""),
         "date": site.today.isoformat(),
-        "categories": [{"id": x.id, "titre": x.title} for x in c.categories.values()],
-        "domaines": [{"id": x.id, "titre": x.title, "categorie": x.category_id} for x in c.domains.values()],
-        "niveaux": [{"id": x.id, "titre": x.title, "rang": x.rank} for x in c.levels.values()],
-        "formats": [{"id": x.id, "titre": x.title, "synchrone": x.synchronous} for x in c.formats.values()],
-        "partenaires": [{"id": x.id, "nom": x.name, "site": x.website} for x in c.partners.values()],
-        "competences": [{"id": x.id, "titre": x.title, "domaine": x.domain_id} for x in c.competences.values()],
-        "modules": [_module_json(site, m) for m in c.modules.values()],
-        "parcours": [_path_json(site, p) for p in c.personas.values()],
+        "categories": [{"id": x.id, "titre": x.title} for x in catalogue.categories.values()],
+        "domaines": [{"id": x.id, "titre": x.title, "categorie": x.category_id} for x in catalogue.domains.values()],
+        "niveaux": [{"id": x.id, "titre": x.title, "rang": x.rank} for x in catalogue.levels.values()],
+        "formats": [{"id": x.id, "titre": x.title, "synchrone": x.synchronous} for x in catalogue.formats.values()],
+        "partenaires": [{"id": x.id, "nom": x.name, "site": x.website} for x in catalogue.partners.values()],
+        "competences": [{"id": x.id, "titre": x.title, "domaine": x.domain_id} for x in catalogue.competences.values()],
+        "modules": [_module_json(site, m) for m in catalogue.modules.values()],
+        "parcours": [_path_json(site, p) for p in catalogue.personas.values()],
     }
 
 
@@ -184,25 +184,20 @@ def catalogue_csv(site: Site) -> str:
 
 
 def _csv_row(site: Site, m: Module, level_id: str) -> list[object]:
-    c = site.catalogue
-    lvl = c.module_level(m.id, level_id)
-    domain = c.domains[m.domain_id]
+    catalogue = site.catalogue
+    levels, formats, partners = catalogue.levels, catalogue.formats, catalogue.partners
+    lvl = catalogue.module_level(m.id, level_id)
+    domain = catalogue.domains[m.domain_id]
     upcoming = [s for s in site.upcoming(m) if s.level_id == level_id]
+    gains = [f"{catalogue.competences[g.competence_id].title} ({levels[g.level_id].title.lower()})" for g in lvl.gains]
     return [
-        m.id, m.title, level_id, c.levels[level_id].title, lvl.duration_minutes, lvl.longest_sitting_minutes,
-        " | ".join(c.formats[f].title for f in lvl.format_ids), domain.title, c.categories[domain.category_id].title,
-        " | ".join(c.partners[p].name for p in m.partner_ids), m.language, m.status.value, m.last_review.isoformat(),
-        " | ".join(lvl.objectives),
-        " | ".join(f"{c.competences[g.competence_id].title} ({c.levels[g.level_id].title.lower()})" for g in lvl.gains),
+        m.id, m.title, level_id, levels[level_id].title, lvl.duration_minutes, lvl.longest_sitting_minutes,
+        " | ".join(formats[f].title for f in lvl.format_ids), domain.title, catalogue.categories[domain.category_id].title,
+        " | ".join(partners[p].name for p in m.partner_ids), m.language, m.status.value, m.last_review.isoformat(),
+        " | ".join(lvl.objectives), " | ".join(gains),
         " | ".join(m.prerequisite_ids), " | ".join(f"{s.start.isoformat()} {s.city}" for s in upcoming),
         site.module_url(m.id), site.short_url("modules", m.id), m.registration_url,
     ]  # fmt: skip
-
-
-_FORMULA_SIGNS = ("=", "+", "-", "@")
-_LEADING_IGNORED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060\ufeff]*")
-"""What a spreadsheet may skip before reading a formula: whitespace, controls, zero-width and
-direction marks."""
 
 
 def _cell(value: object) -> object:
@@ -249,8 +244,8 @@ def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]]) -> s
 
 
 def _event(site: Site, module: Module, s: Session) -> list[str]:
-    c = site.catalogue
-    level, fmt = c.levels[s.level_id].title, c.formats[s.format_id].title
+    catalogue = site.catalogue
+    level, fmt = catalogue.levels[s.level_id].title, catalogue.formats[s.format_id].title
     uid = f"{module.id}-{event_key(s.level_id, s.format_id, s.start, s.city)}@ads.leem.org"
     description = (
         f"{module.summary}\nNiveau : {level}. Format : {fmt}. Places : {s.seats}. "

@@ -21,19 +21,20 @@ def iso_duration(minutes: int) -> str:
 
 def module_jsonld(site: Site, m: Module) -> dict[str, Any]:
     """schema.org ``Course`` with one ``CourseInstance`` per upcoming session."""
-    c = site.catalogue
+    catalogue = site.catalogue
     course = _course(site, m)
     course.update(
         {
             "@context": "https://schema.org",
             "courseCode": m.id,
             "dateModified": m.last_review.isoformat(),
-            "educationalLevel": [c.levels[lvl.level_id].title for lvl in m.levels],
-            "teaches": sorted({c.competences[g.competence_id].title for lvl in m.levels for g in lvl.gains}),
+            "educationalLevel": [catalogue.levels[lvl.level_id].title for lvl in m.levels],
+            "teaches": sorted({catalogue.competences[g.competence_id].title for lvl in m.levels for g in lvl.gains}),
             "coursePrerequisites": [
-                {"@type": "Course", "name": c.modules[p].title, "url": site.module_url(p)} for p in m.prerequisite_ids
+                {"@type": "Course", "name": catalogue.modules[p].title, "url": site.module_url(p)}
+                for p in m.prerequisite_ids
             ],
-            "about": c.domains[m.domain_id].title,
+            "about": catalogue.domains[m.domain_id].title,
             "hasCourseInstance": [_instance(site, m, s) for s in site.upcoming(m)],
         }
     )
@@ -60,8 +61,8 @@ def _organization(site: Site, partner_id: str) -> dict[str, Any]:
 
 
 def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
-    c = site.catalogue
-    level = c.module_level(m.id, s.level_id)
+    catalogue = site.catalogue
+    level = catalogue.module_level(m.id, s.level_id)
     online = COURSE_MODES.get(s.format_id, "online") == "online"
     location: dict[str, Any] = (
         {"@type": "VirtualLocation", "url": m.registration_url}
@@ -74,13 +75,13 @@ def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
     )
     return {
         "@type": "CourseInstance",
-        "name": f"{m.title} — {c.levels[s.level_id].title}",
+        "name": f"{m.title} — {catalogue.levels[s.level_id].title}",
         "courseMode": COURSE_MODES.get(s.format_id, "online"),
         "startDate": s.start.isoformat(),
         "endDate": s.end.isoformat(),
         "location": location,
         "duration": iso_duration(level.duration_minutes),
-        "educationalLevel": c.levels[s.level_id].title,
+        "educationalLevel": catalogue.levels[s.level_id].title,
         "maximumAttendeeCapacity": s.seats,
         "inLanguage": m.language,
     }
@@ -88,16 +89,16 @@ def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
 
 def path_jsonld(site: Site, persona: Persona) -> dict[str, Any]:
     """schema.org ``ItemList`` of the path's steps, each a ``Course`` (module at one level)."""
-    c = site.catalogue
+    catalogue = site.catalogue
     path = site.learning_paths[persona.id]
     elements = []
     for position, step in enumerate(path.steps, start=1):
-        m = c.modules[step.module_id]
+        m = catalogue.modules[step.module_id]
         course = _course(site, m) | {
             "@id": f"{site.module_url(m.id)}#niveau-{step.level_id}",
             "url": f"{site.module_url(m.id)}#niveau-{step.level_id}",
-            "name": f"{m.title} — {c.levels[step.level_id].title}",
-            "educationalLevel": c.levels[step.level_id].title,
+            "name": f"{m.title} — {catalogue.levels[step.level_id].title}",
+            "educationalLevel": catalogue.levels[step.level_id].title,
             "timeRequired": iso_duration(step.duration_minutes),
         }
         elements.append({"@type": "ListItem", "position": position, "item": course})

@@ -27,7 +27,7 @@ from ads_catalog.validate_schema import schema_problems
 
 REGISTRY_FILE = "urls.yml"
 KINDS = ("modules", "parcours")
-WHAT = {"modules": "le module", "parcours": "le parcours"}
+KIND_NAMES = {"modules": "le module", "parcours": "le parcours"}
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/urls.schema.json
@@ -144,7 +144,7 @@ def _entry_problems(
         if entry.id in current:
             yield loaded.problem(
                 (*where, "redirection"),
-                f"{url} a une redirection alors que {WHAT[kind]} « {entry.id} » existe : retirez la redirection",
+                f"{url} a une redirection alors que {KIND_NAMES[kind]} « {entry.id} » existe : retirez la redirection",
             )
         final = registry.final_id(kind, entry.id)
         if final not in current:
@@ -162,7 +162,7 @@ def _entry_problems(
 def _missing_page_message(kind: str, entry: Entry, url: str, new_ids: list[str]) -> str:
     example = (difflib.get_close_matches(entry.id, new_ids, n=1, cutoff=0) or ["<nouvel identifiant>"])[0]
     return (
-        f"l'adresse {url} (lien court /{SHORT_PREFIX[kind]}/{entry.code}/) a déjà été publiée, mais {WHAT[kind]} "
+        f"l'adresse {url} (lien court /{SHORT_PREFIX[kind]}/{entry.code}/) a déjà été publiée, mais {KIND_NAMES[kind]} "
         f"« {entry.id} » n'existe plus : pour que ce lien ne casse pas, ajoutez sous « {entry.id}: » dans "
         f"{REGISTRY_FILE} la ligne « redirection: {example} » (l'identifiant de la page qui le remplace)"
     )

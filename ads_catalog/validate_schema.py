@@ -97,7 +97,7 @@ def _max_length(error: jsonschema.ValidationError, path: JsonPath) -> str:
 
 def _min_items(error: jsonschema.ValidationError, path: JsonPath) -> str:
     value = error.instance
-    what = "la liste est vide" if not value else f"{len(value)} élément{_s(len(value))} seulement"
+    what = "la liste est vide" if not value else f"{len(value)} élément{_plural_s(len(value))} seulement"
     return f"« {_field_name(path)} » : {what} ; il en faut au moins {error.validator_value}"
 
 
@@ -205,7 +205,7 @@ def _type_hint(expected: str, value: Any) -> str:
     return ""
 
 
-def _s(count: int) -> str:
+def _plural_s(count: int) -> str:
     return "s" if count > 1 else ""
 
 

@@ -16,7 +16,7 @@
 
   /*
    * Material's site search opens itself over the page when the address has ?q= (and deletes q
-   * once closed). On this page q belongs to the explorer (DESIGN.md contract), so q is hidden
+   * once closed). On this page q belongs to the explorer (ARCHITECTURE.md, « Contracts »), so q is hidden
    * from the address while Material's components start (on DOMContentLoaded), then put back.
    * This script runs before Material's bundle, which sits at the end of <body>.
    */
