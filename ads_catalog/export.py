@@ -192,12 +192,19 @@ def _csv_row(site: Site, m: Module, level_id: str) -> list[object]:
     gains = [f"{catalogue.competences[g.competence_id].title} ({levels[g.level_id].title.lower()})" for g in lvl.gains]
     return [
         m.id, m.title, level_id, levels[level_id].title, lvl.duration_minutes, lvl.longest_sitting_minutes,
-        " | ".join(formats[f].title for f in lvl.format_ids), domain.title, catalogue.categories[domain.category_id].title,
+        " | ".join(formats[f].title for f in lvl.format_ids), domain.title,
+        catalogue.categories[domain.category_id].title,
         " | ".join(partners[p].name for p in m.partner_ids), m.language, m.status.value, m.last_review.isoformat(),
         " | ".join(lvl.objectives), " | ".join(gains),
         " | ".join(m.prerequisite_ids), " | ".join(f"{s.start.isoformat()} {s.city}" for s in upcoming),
         site.module_url(m.id), site.short_url("modules", m.id), m.registration_url,
     ]  # fmt: skip
+
+
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+_LEADING_IGNORED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060\ufeff]*")
+"""What a spreadsheet may skip before reading a formula: whitespace, controls, zero-width and
+direction marks."""
 
 
 def _cell(value: object) -> object:
