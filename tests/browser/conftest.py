@@ -2,8 +2,8 @@
 Chromium driven by Playwright (never a downloaded browser).
 
 - ``built_site``: folder of the built site. ``ADS_SITE_DIR`` points at an already built site
-  (e.g. ``site/`` after ``make build``); otherwise the real catalogue is built into a temporary
-  copy of the project with ``scripts/build_catalog.py --site``.
+  (e.g. ``site/`` after ``make build``); otherwise it is the site of ``real_project``
+  (tests/conftest.py): the real catalogue built once per run, shared with the other test files.
 - ``site_url``: base URL (ending in ``/``) of that site, served by ``http.server`` in a thread.
 - ``page``: a fresh page that fails the test on any console error or uncaught exception.
 - ``page_without_js``: the same with JavaScript disabled.
@@ -13,16 +13,14 @@ If Chromium cannot start, browser tests are skipped, except under ``CI=true`` wh
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scripts.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
-from tests.support import REPO, copy_project, run_cli
+from tests.support import unavailable
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,33 +29,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(request: pytest.FixtureRequest) -> Path:
     given = os.environ.get("ADS_SITE_DIR")
     if given:
         site = Path(given).resolve()
         assert (site / "index.html").is_file(), f"ADS_SITE_DIR={given} is not a built site"
         return site
-    # One build per test session, shared by pytest-xdist workers (their temp dirs share a parent).
-    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
-    shared = shared or tmp_path_factory.getbasetemp()
-    with (shared / "site-build.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        root = shared / "site-build"
-        site = root / "site"
-        if not (site / "index.html").is_file():
-            shutil.rmtree(root, ignore_errors=True)
-            root.mkdir()
-            copy_project(REPO / "catalog", root)
-            result = run_cli("--site", str(site), cwd=root)
-            assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+    return request.getfixturevalue("real_project") / "site"
 
 
 @pytest.fixture(scope="session")
@@ -71,15 +50,15 @@ def browser() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
+        unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
     if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     manager = sync_playwright().start()
     try:
         chromium = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     except Exception as error:  # any launch failure means "no browser here"
         manager.stop()
-        _unavailable(f"Chromium did not start: {error}")
+        unavailable(f"Chromium did not start: {error}")
     try:
         yield chromium
     finally:

@@ -6,12 +6,10 @@ which is what the ``built_site`` fixture builds.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-CATALOG = REPO / "catalog"
+from tests.support import CATALOG
+
 FACETS = ("categories", "domaines", "niveaux", "formats", "partenaires")
 
 

@@ -11,21 +11,20 @@ import re
 import urllib.parse
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from ads_catalog.model import Catalogue, Module
+from ads_catalog.model import Catalogue, Module, Status
 from ads_catalog.text import fold
 from ads_catalog.validate import load_catalogue
+from tests.support import CATALOG
 
-REPO = Path(__file__).resolve().parents[2]
 READY = "#explorateur[data-etat=pret]"
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(REPO / "catalog")
+    return load_catalogue(CATALOG)
 
 
 def open_catalogue(page, site_url: str, query: str = "") -> None:
@@ -248,7 +247,7 @@ def test_path_duration_and_availability_facets_filter(page, site_url: str, catal
     assert in_path
     assert len(in_path) < len(catalogue.modules)
     open_catalogue(page, site_url, "?disponibilite=bientot")
-    assert set(result_ids(page)) == {m.id for m in catalogue.modules.values() if m.status == "bientôt"}
+    assert set(result_ids(page)) == {m.id for m in catalogue.modules.values() if m.status is Status.SOON}
     open_catalogue(page, site_url, "?duree=moins-de-2h")
     assert set(result_ids(page)) == {m.id for m in catalogue.modules.values() if m.duration_minutes < 120}
 

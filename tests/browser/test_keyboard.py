@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.page_types import CATALOG
+from tests.support import CATALOG
 
 READY = "#explorateur[data-etat=pret]"
 FOCUSED = """() => {

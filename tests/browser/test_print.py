@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from tests.support import REPO
+from tests.support import CATALOG
 
-PERSONAS = sorted(path.stem for path in (REPO / "catalog" / "personas").glob("*.yml"))
+PERSONAS = sorted(path.stem for path in (CATALOG / "personas").glob("*.yml"))
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -1,27 +1,27 @@
 """A renamed module in Chromium: its old URL and its short link both land on the new page.
 
-The mini catalogue is built once, then its ``ia`` module is renamed ``intelligence-artificielle``
-with ``redirection:`` in catalog/urls.yml, and the site is built again (``mkdocs build --strict``)
-and served on 127.0.0.1.
+A copy of the built mini project (``mini_project``) has its ``ia`` module renamed
+``intelligence-artificielle`` with ``redirection:`` in catalog/urls.yml; the site is built again
+(``mkdocs build --strict``) and served on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from scripts.local_browser import serve
-from tests.support import FIXTURES, copy_project, run_cli
+from tests.support import built_copy, run_cli
 
 NEW_ID = "intelligence-artificielle"
 
 
 @pytest.fixture(scope="module")
-def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("renomme") / "projet")
-    assert run_cli(cwd=root).returncode == 0
+def renamed_site(mini_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = built_copy(mini_project, tmp_path_factory.mktemp("renomme") / "projet")
     catalog = root / "catalog"
     text = (catalog / "modules" / "ia.yml").read_text(encoding="utf-8").replace("id: ia\n", f"id: {NEW_ID}\n")
     (catalog / "modules" / "ia.yml").unlink()
