@@ -131,7 +131,7 @@ def explorer_data(site: Site, all_facets: list[Facet]) -> dict[str, object]:
     return {
         "index": relative_url(PAGE, INDEX_FILE),
         "modules": modules,
-        "facettes": [{"param": f.param, "titre": f.legend, "valeurs": f.values} for f in all_facets],
+        "facets": [{"param": f.param, "legend": f.legend, "values": f.values} for f in all_facets],
     }
 
 

@@ -16,7 +16,7 @@ search pipeline and lunr.js finds it. The steps, in order:
 
 Snowball gives different stems to a word with and without its accents ("données" → "don",
 "donnees" → "donne"), so folding alone cannot make "donnees" find "données". The browser
-therefore first gives each query word its accents back from the ``vocabulaire`` shipped with the
+therefore first gives each query word its accents back from the ``vocabulary`` shipped with the
 index (every indexed word; "donnees" → "données"), then runs the pipeline: a query with or
 without accents yields the very same terms. Typo tolerance (edit distance 1) and prefix matching
 also expand query words against that vocabulary, in the browser.
@@ -292,16 +292,16 @@ def pipeline_settings() -> dict[str, object]:
     return {
         "elisions": list(ELISIONS),
         "apostrophes": APOSTROPHES,
-        "motsVides": sorted(stop_words()),
-        "synonymes": [[g.term, [list(v) for v in g.variants]] for g in synonym_groups()],
+        "stopWords": sorted(stop_words()),
+        "synonyms": [[g.term, [list(v) for v in g.variants]] for g in synonym_groups()],
     }
 
 
 def personas_payload(catalogue: Catalogue) -> dict[str, dict[str, object]]:
     return {
         p.id: {
-            "titre": p.title,
-            "metiers": [t for job in p.job_titles for t in (job.title, *job.other_titles)],
+            "title": p.title,
+            "jobTitles": [t for job in p.job_titles for t in (job.title, *job.other_titles)],
         }
         for p in catalogue.personas.values()
     }
@@ -318,11 +318,11 @@ def search_payload(catalogue: Catalogue) -> dict[str, object]:
     docs = documents(catalogue)
     return {
         "version": 1,
-        "reglages": pipeline_settings(),
+        "settings": pipeline_settings(),
         "index": build_index(numbered(docs)).serialize(),
         "documents": [doc["ref"] for doc in docs],
-        "vocabulaire": vocabulary(docs),
-        "parcours": personas_payload(catalogue),
+        "vocabulary": vocabulary(docs),
+        "paths": personas_payload(catalogue),
     }
 
 

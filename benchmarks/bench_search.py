@@ -69,7 +69,7 @@ def sizes(site: Path) -> list[tuple[str, int, int]]:
     search_file = site / "assets" / "generated" / "recherche.json"
     payload = json.loads(search_file.read_text(encoding="utf-8"))
     rows = [_row("recherche.json (total)", search_file.read_bytes())]
-    for part in ("index", "documents", "vocabulaire", "parcours", "reglages"):
+    for part in ("index", "documents", "vocabulary", "paths", "settings"):
         rows.append(
             _row(f"  dont {part}", json.dumps(payload[part], ensure_ascii=False, separators=(",", ":")).encode())
         )

@@ -135,16 +135,16 @@ def test_index_reloads_and_finds_modules_and_personas(mini_payload: dict) -> Non
 
 
 def test_vocabulary_keeps_accents_for_query_restoration(mini_payload: dict) -> None:
-    vocabulary = mini_payload["vocabulaire"]
+    vocabulary = mini_payload["vocabulary"]
     assert vocabulary == sorted(vocabulary)
     assert "santé" in vocabulary
     assert not set(vocabulary) & search.stop_words()
 
 
 def test_browser_settings_carry_the_data_files(mini_payload: dict) -> None:
-    settings = mini_payload["reglages"]
-    assert "de" in settings["motsVides"]
-    assert ["ia", [["ia"], ["intelligent", "artificiel"]]] in settings["synonymes"]
+    settings = mini_payload["settings"]
+    assert "de" in settings["stopWords"]
+    assert ["ia", [["ia"], ["intelligent", "artificiel"]]] in settings["synonyms"]
     assert "jusqu" in settings["elisions"]
 
 
@@ -181,7 +181,7 @@ def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_script
 
 def test_explorer_facet_data_matches_the_catalogue() -> None:
     catalogue, page, data = explorer_page(FIXTURES / "mini")
-    assert [f["param"] for f in data["facettes"]] == [
+    assert [f["param"] for f in data["facets"]] == [
         "categorie", "domaine", "niveau", "format", "duree", "disponibilite", "partenaire", "parcours",
     ]  # fmt: skip
     ia = data["modules"]["ia"]
@@ -240,7 +240,7 @@ const searcher = new recherche.Searcher(input.payload);
 const out = {};
 for (const q of input.queries) {
   const r = searcher.search(q);
-  out[q] = r && {modules: r.modules.map((m) => m.id), parcours: r.parcours.map((p) => p.id), approche: r.approche};
+  out[q] = r && {modules: r.modules.map((m) => m.id), parcours: r.paths.map((p) => p.id), approche: r.approximate};
 }
 process.stdout.write(JSON.stringify(out));
 """

@@ -25,7 +25,7 @@ require(process.argv[1] + "/lunr-languages/lunr.stemmer.support.js")(lunr);
 require(process.argv[1] + "/lunr-languages/lunr.fr.js")(lunr);
 const recherche = require(process.argv[2])(lunr);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-recherche.configure(input.reglages);
+recherche.configure(input.settings);
 const out = {
   stems: input.words.map((w) => recherche.stem(w)),
   analyses: input.texts.map((t) => recherche.analyse(t)),
@@ -60,7 +60,7 @@ def catalogue_words(texts: list[str]) -> list[str]:
 
 def node_pipeline(words: list[str], texts: list[str]) -> dict:
     """The browser's stemmer on ``words`` and its whole pipeline on ``texts``, in Node."""
-    stdin = {"reglages": search.pipeline_settings(), "words": words, "texts": texts}
+    stdin = {"settings": search.pipeline_settings(), "words": words, "texts": texts}
     output = run_node(NODE_SCRIPT, str(NODE_MODULES), str(PIPELINE_JS), stdin=stdin, needs=("lunr", "lunr-languages"))
     return json.loads(output)
 

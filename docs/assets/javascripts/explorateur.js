@@ -52,15 +52,15 @@
   function Explorer(root, data) {
     this.root = root;
     this.data = data;
-    this.params = data.facettes.map(function (f) {
+    this.params = data.facets.map(function (f) {
       return f.param;
     });
     this.labels = {};
     this.legends = {};
     var self = this;
-    data.facettes.forEach(function (f) {
-      self.labels[f.param] = f.valeurs;
-      self.legends[f.param] = f.titre;
+    data.facets.forEach(function (f) {
+      self.labels[f.param] = f.values;
+      self.legends[f.param] = f.legend;
     });
     this.form = document.getElementById("filtres");
     this.input = document.getElementById("q");
@@ -234,12 +234,12 @@
 
   Explorer.prototype.searchResults = function () {
     var q = this.state.q.trim();
-    if (!q) return { ids: this.order, parcours: [], approche: false, pending: false };
+    if (!q) return { ids: this.order, paths: [], approximate: false, pending: false };
     if (!this.searcher) {
-      return { ids: this.searchFailed ? [] : this.order, parcours: [], approche: false, pending: !this.searchFailed };
+      return { ids: this.searchFailed ? [] : this.order, paths: [], approximate: false, pending: !this.searchFailed };
     }
     var found = this.searcher.search(q);
-    if (found === null) return { ids: this.order, parcours: [], approche: false, pending: false };
+    if (found === null) return { ids: this.order, paths: [], approximate: false, pending: false };
     var cards = this.cards;
     var ids = found.modules
       .map(function (m) {
@@ -248,7 +248,7 @@
       .filter(function (id) {
         return cards[id];
       });
-    return { ids: ids, parcours: found.parcours, approche: found.approche, pending: false };
+    return { ids: ids, paths: found.paths, approximate: found.approximate, pending: false };
   };
 
   Explorer.prototype.selection = function () {
@@ -299,7 +299,7 @@
     this.renderFacets(this.counts(results.ids, selected), selected);
     this.renderChips();
     this.renderCount(visible.length, results);
-    this.renderPersonas(results.parcours);
+    this.renderPersonas(results.paths);
     this.renderEmpty(visible.length === 0 && !results.pending);
   };
 
@@ -367,7 +367,7 @@
     else if (this.searchFailed && this.state.q.trim()) words += " (la recherche n'a pas pu être chargée)";
     setText(document.getElementById("nb-resultats"), String(n));
     setText(document.getElementById("nb-libelle"), words);
-    document.getElementById("nb-approche").hidden = !results.approche || n === 0;
+    document.getElementById("nb-approche").hidden = !results.approximate || n === 0;
   };
 
   Explorer.prototype.renderPersonas = function (personas) {
@@ -379,10 +379,10 @@
       var link = document.createElement("a");
       link.href = "../parcours/" + encodeURIComponent(p.id) + "/";
       link.setAttribute("data-parcours", p.id);
-      link.textContent = "Parcours « " + p.titre + " »";
+      link.textContent = "Parcours « " + p.title + " »";
       li.appendChild(link);
-      if (p.metiers.length) {
-        li.appendChild(document.createTextNode(" — pour : " + p.metiers.slice(0, 3).join(" ; ")));
+      if (p.jobTitles.length) {
+        li.appendChild(document.createTextNode(" — pour : " + p.jobTitles.slice(0, 3).join(" ; ")));
       }
       items.appendChild(li);
     });

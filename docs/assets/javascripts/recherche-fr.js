@@ -102,7 +102,7 @@
 
   function synonyms(token, i, tokens) {
     var result = [token];
-    settings.synonymes.forEach(function (group) {
+    settings.synonyms.forEach(function (group) {
       var term = group[0];
       var covered = variantEndingAt(group[1], i, tokens);
       if (covered !== null && term !== token.toString()) {
@@ -138,14 +138,14 @@
   }
 
   /* Must run before lunr.Index.load: the serialized index names these functions. */
-  function configure(reglages) {
-    settings = reglages;
+  function configure(given) {
+    settings = given;
     stopWords = {};
-    reglages.motsVides.forEach(function (w) {
+    given.stopWords.forEach(function (w) {
       stopWords[w] = true;
     });
-    var apos = escapeClass(reglages.apostrophes);
-    elisionRe = new RegExp("^(?:" + reglages.elisions.join("|") + ")[" + apos + "]", "u");
+    var apos = escapeClass(given.apostrophes);
+    elisionRe = new RegExp("^(?:" + given.elisions.join("|") + ")[" + apos + "]", "u");
     chunkRe = new RegExp("[^\\p{L}\\p{N}" + apos + "]+", "u");
     apostropheRe = new RegExp("[" + apos + "]+", "u");
     keyCache = {};
@@ -321,17 +321,17 @@
   }
 
   function Searcher(payload) {
-    configure(payload.reglages);
+    configure(payload.settings);
     this.index = lunr.Index.load(payload.index);
-    this.vocabulary = new Vocabulary(payload.vocabulaire);
-    this.personas = payload.parcours || {};
+    this.vocabulary = new Vocabulary(payload.vocabulary);
+    this.personas = payload.paths || {};
     this.documents = payload.documents || [];
   }
 
   /*
-   * Returns null for an empty query, else {modules: [{id, score}], parcours: [{id, titre,
-   * metiers}], approche: bool}. Results must match every query word; when none does, the
-   * results matching any word are returned with approche = true.
+   * Returns null for an empty query, else {modules: [{id, score}], paths: [{id, title,
+   * jobTitles}], approximate: bool}. Results must match every query word; when none does, the
+   * results matching any word are returned with approximate = true.
    */
   Searcher.prototype.search = function (query) {
     var queryPlan = plan(this.vocabulary, query || "");
@@ -340,7 +340,7 @@
     var terms = Object.keys(queryPlan.boosts).filter(function (term) {
       return Object.prototype.hasOwnProperty.call(index.invertedIndex, term);
     });
-    if (!terms.length) return { modules: [], parcours: [], approche: false };
+    if (!terms.length) return { modules: [], paths: [], approximate: false };
     var hits = index.query(function (q) {
       terms.forEach(function (term) {
         q.term(term, { usePipeline: false, boost: queryPlan.boosts[term] });
@@ -349,13 +349,13 @@
     var strict = hits.filter(function (hit) {
       return queryPlan.coveredBy(Object.keys(hit.matchData.metadata));
     });
-    var approche = strict.length === 0 && hits.length > 0;
-    return this.split(approche ? hits : strict, approche);
+    var approximate = strict.length === 0 && hits.length > 0;
+    return this.split(approximate ? hits : strict, approximate);
   };
 
-  Searcher.prototype.split = function (hits, approche) {
+  Searcher.prototype.split = function (hits, approximate) {
     var modules = [];
-    var parcours = [];
+    var paths = [];
     var personas = this.personas;
     var documents = this.documents;
     hits.forEach(function (hit) {
@@ -365,16 +365,16 @@
       var id = ref.slice(colon + 1);
       if (kind === "module") {
         modules.push({ id: id, score: hit.score });
-      } else if (kind === "parcours" && personas[id] && !approche) {
+      } else if (kind === "parcours" && personas[id] && !approximate) {
         var matched = Object.keys(hit.matchData.metadata);
-        parcours.push({
+        paths.push({
           id: id,
-          titre: personas[id].titre,
-          metiers: matchingTitles(personas[id].metiers, matched),
+          title: personas[id].title,
+          jobTitles: matchingTitles(personas[id].jobTitles, matched),
         });
       }
     });
-    return { modules: modules, parcours: parcours, approche: approche };
+    return { modules: modules, paths: paths, approximate: approximate };
   };
 
   function matchingTitles(titles, matched) {
