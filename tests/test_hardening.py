@@ -3,7 +3,6 @@ front matter for any string, spreadsheet formulas, calendar line breaks, the reg
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 from pathlib import Path
@@ -22,9 +21,7 @@ from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.problems import CatalogueError
 from ads_catalog.sanitize import front_matter_value, yaml_scalar
 from ads_catalog.validate import check_catalogue, load_catalogue
-from tests.support import REPO, run_cli
-
-TODAY = dt.date(2026, 11, 17)
+from tests.support import CATALOG, REPO, TODAY, run_cli
 
 
 def problems_of(catalog: Path) -> list[str]:
@@ -102,7 +99,7 @@ def test_output_paths_that_could_leave_their_folder_are_refused(doc_path: str) -
 
 
 def test_every_generated_path_of_the_real_catalogue_is_confined() -> None:
-    catalogue = load_catalogue(REPO / "catalog")
+    catalogue = load_catalogue(CATALOG)
     for doc_path in site_files(catalogue, compute_learning_paths(catalogue), TODAY):
         assert confined(doc_path) == doc_path
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.validate import load_catalogue
-
-TODAY = dt.date(2026, 11, 17)
+from tests.support import TODAY
 
 
 def listed_ids(text: str) -> list[str]:
