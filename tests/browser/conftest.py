@@ -71,19 +71,29 @@ def _describe(msg: object) -> str:
     return f"console.{msg.type}: {msg.text} ({where})"
 
 
-def _watched_page(browser: object, java_script_enabled: bool) -> Iterator[object]:
-    context = browser.new_context(java_script_enabled=java_script_enabled, locale="fr-FR")
-    page = context.new_page()
+def _watch(page: object) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions (also as ``page.console_errors``)."""
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(_describe(msg)) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     page.console_errors = errors
+    return errors
+
+
+def _fail_on(errors: list[str]) -> None:
+    if errors:
+        pytest.fail("JavaScript errors on the page:\n" + "\n".join(errors))
+
+
+def _watched_page(browser: object, java_script_enabled: bool) -> Iterator[object]:
+    context = browser.new_context(java_script_enabled=java_script_enabled, locale="fr-FR")
+    page = context.new_page()
+    errors = _watch(page)
     try:
         yield page
     finally:
         context.close()
-    if errors:
-        pytest.fail("JavaScript errors on the page:\n" + "\n".join(errors))
+    _fail_on(errors)
 
 
 @pytest.fixture
@@ -94,3 +104,24 @@ def page(browser: object) -> Iterator[object]:
 @pytest.fixture
 def page_without_js(browser: object) -> Iterator[object]:
     yield from _watched_page(browser, java_script_enabled=False)
+
+
+@pytest.fixture(scope="module")
+def _module_page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    _watch(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reused_page(_module_page: object) -> Iterator[object]:
+    """One page shared by the tests of a module that only load and read pages (no init script, no
+    history, no route): a fresh context per test starts a new renderer process each time. Media
+    emulation is reset; JavaScript errors still fail the test during which they occur."""
+    page = _module_page
+    page.emulate_media(media="null")
+    page.console_errors.clear()
+    yield page
+    _fail_on(list(page.console_errors))

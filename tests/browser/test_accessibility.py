@@ -22,6 +22,12 @@ EXPLORER_STATES = {
 }
 
 
+@pytest.fixture
+def page(reused_page: object) -> object:
+    """These tests only load and read pages: they share one (tests/browser/conftest.py)."""
+    return reused_page
+
+
 def violations(page) -> list[dict]:
     return Axe().run(page, options=OPTIONS).response["violations"]
 

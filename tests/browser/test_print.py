@@ -11,6 +11,12 @@ from tests.support import CATALOG
 PERSONAS = sorted(path.stem for path in (CATALOG / "personas").glob("*.yml"))
 
 
+@pytest.fixture
+def page(reused_page: object) -> object:
+    """These tests only load and read pages: they share one (tests/browser/conftest.py)."""
+    return reused_page
+
+
 def pdf_pages(pdf: bytes) -> int:
     """Number of page objects in a PDF written by Chromium (Skia writes no object streams)."""
     assert pdf.startswith(b"%PDF-")

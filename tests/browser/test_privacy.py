@@ -67,17 +67,30 @@ def recorder(page, site_url: str) -> Recorder:
     return recorder
 
 
-def visit(page, url: str) -> None:
+def visit(page, url: str, idle: bool = True) -> None:
     page.goto(url, wait_until="load")
     page.mouse.wheel(0, 20_000)  # lazy images, sticky elements
     if page.query_selector("#explorateur"):
         page.wait_for_selector(READY)
-    page.wait_for_load_state("networkidle")
+    if idle:
+        page.wait_for_load_state("networkidle")
+
+
+def new_tab(page):
+    """Another tab of ``page``'s context (so recorded too), its JavaScript errors reported with ``page``'s."""
+    tab = page.context.new_page()
+    tab.on("console", lambda msg: page.console_errors.append(f"{tab.url}: {msg.text}") if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: page.console_errors.append(f"{tab.url}: uncaught: {exc}"))
+    return tab
 
 
 def test_every_page_type_stays_on_the_site_origin(page, site_url: str, recorder: Recorder) -> None:
-    for path in PAGES.values():
-        visit(page, site_url + path)
+    """One tab per page type, all left open until every one is idle: their waits overlap."""
+    tabs = [page, *(new_tab(page) for _ in range(len(PAGES) - 1))]
+    for tab, path in zip(tabs, PAGES.values(), strict=True):
+        visit(tab, site_url + path, idle=False)
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
     assert len(recorder.requests) > len(PAGES), "the walk recorded no requests: the recorder is not wired"
     assert not sorted(set(recorder.outside)), "requests outside the site:\n" + "\n".join(sorted(set(recorder.outside)))
 
