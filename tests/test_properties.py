@@ -307,6 +307,14 @@ def assert_generated(files: dict[str, str | bytes]) -> None:
     assert_links_resolve(files)
 
 
+def check_in_a_fresh_folder(module: ModuleCase | None, registry: str | None) -> None:
+    """Lay the case over a fresh copy of the mini catalogue, then :func:`check_then_prepare`."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        lay_out(root, module, registry)
+        check_then_prepare(root)
+
+
 def check_then_prepare(root: Path) -> int:
     """Invariants 1 and 2: ``--check`` answers; if it accepted, the in-memory build succeeds."""
     code = check_answers(root)
@@ -322,18 +330,12 @@ def check_then_prepare(root: Path) -> int:
 
 @given(module_cases())
 def test_any_module_file_gets_a_french_answer_and_an_accepted_one_builds(case: ModuleCase) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        lay_out(root, case, None)
-        check_then_prepare(root)
+    check_in_a_fresh_folder(case, None)
 
 
 @given(registry_texts([*MODULES]))
 def test_any_url_registry_gets_a_french_answer_and_an_accepted_one_builds(registry: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        lay_out(root, None, registry)
-        check_then_prepare(root)
+    check_in_a_fresh_folder(None, registry)
 
 
 @settings(max_examples=PLAUSIBLE)
@@ -342,10 +344,7 @@ def test_a_plausible_catalogue_gets_a_french_answer_and_an_accepted_one_builds(c
     """Inputs made to pass ``--check`` (markup in every text, edges of each rule), so that the
     generated pages, exports and paths are checked on many accepted catalogues."""
     module, registry = case
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        lay_out(root, module, registry)
-        check_then_prepare(root)
+    check_in_a_fresh_folder(module, registry)
 
 
 @settings(max_examples=REAL_BUILDS)
