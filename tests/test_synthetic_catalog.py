@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from scripts import synthetic_catalog
 from scripts.synthetic_catalog import Sizes, write_catalogue
-from tests.support import run_cli
+from tests.support import TODAY, run_cli
 
 
-def test_synthetic_catalogue_passes_the_validator(tmp_path: Path) -> None:
+def test_synthetic_catalogue_passes_the_validator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid, and the only warnings are modules that no persona needs (as in a real catalogue)."""
+    monkeypatch.setattr(synthetic_catalog, "TODAY", TODAY)  # its dates are relative to the clock's today
     write_catalogue(tmp_path / "catalogue", 60)
     result = run_cli("--check", "--catalogue", str(tmp_path / "catalogue"))
     assert result.returncode == 0, result.stderr
