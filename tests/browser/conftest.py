@@ -7,6 +7,8 @@ Chromium driven by Playwright (never a downloaded browser).
 - ``site_url``: base URL (ending in ``/``) of that site, served by ``http.server`` in a thread.
 - ``page``: a fresh page that fails the test on any console error or uncaught exception.
 - ``page_without_js``: the same with JavaScript disabled.
+- ``open_tab``: opens another tab in ``page``'s context, its errors failing the test as ``page``'s do.
+- ``reused_page``: one page per test module, for tests that only load and read pages.
 
 If Chromium cannot start, browser tests are skipped, except under ``CI=true`` where they fail.
 """
@@ -14,7 +16,7 @@ If Chromium cannot start, browser tests are skipped, except under ``CI=true`` wh
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -104,6 +106,20 @@ def page(browser: object) -> Iterator[object]:
 @pytest.fixture
 def page_without_js(browser: object) -> Iterator[object]:
     yield from _watched_page(browser, java_script_enabled=False)
+
+
+@pytest.fixture
+def open_tab(page: object) -> Callable[[], object]:
+    """Open another tab of ``page``'s context (same routes and listeners), for walks that load many
+    pages side by side so that their waits overlap; its JavaScript errors are ``page``'s."""
+
+    def open_one() -> object:
+        tab = page.context.new_page()
+        tab.on("console", lambda msg: page.console_errors.append(_describe(msg)) if msg.type == "error" else None)
+        tab.on("pageerror", lambda exc: page.console_errors.append(f"uncaught: {exc} ({tab.url})"))
+        return tab
+
+    return open_one
 
 
 @pytest.fixture(scope="module")

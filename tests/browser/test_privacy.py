@@ -76,17 +76,9 @@ def visit(page, url: str, idle: bool = True) -> None:
         page.wait_for_load_state("networkidle")
 
 
-def new_tab(page):
-    """Another tab of ``page``'s context (so recorded too), its JavaScript errors reported with ``page``'s."""
-    tab = page.context.new_page()
-    tab.on("console", lambda msg: page.console_errors.append(f"{tab.url}: {msg.text}") if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: page.console_errors.append(f"{tab.url}: uncaught: {exc}"))
-    return tab
-
-
-def test_every_page_type_stays_on_the_site_origin(page, site_url: str, recorder: Recorder) -> None:
+def test_every_page_type_stays_on_the_site_origin(page, open_tab, site_url: str, recorder: Recorder) -> None:
     """One tab per page type, all left open until every one is idle: their waits overlap."""
-    tabs = [page, *(new_tab(page) for _ in range(len(PAGES) - 1))]
+    tabs = [page, *(open_tab() for _ in range(len(PAGES) - 1))]
     for tab, path in zip(tabs, PAGES.values(), strict=True):
         visit(tab, site_url + path, idle=False)
     for tab in tabs:
