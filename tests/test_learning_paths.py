@@ -8,6 +8,7 @@ import pytest
 
 from ads_catalog.learning_paths import compute_learning_path, compute_learning_paths, format_minutes
 from ads_catalog.validate import load_catalogue
+from tests.support import FIXTURES
 
 
 def steps_of(path) -> list[str]:
@@ -26,9 +27,10 @@ def write(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture
-def paths(mini_catalog: Path):
-    return compute_learning_paths(load_catalogue(mini_catalog))
+@pytest.fixture(scope="module")
+def paths():
+    """The mini catalogue's paths, read only by the tests that take them."""
+    return compute_learning_paths(load_catalogue(FIXTURES / "mini"))
 
 
 def test_steps_are_ordered_by_prerequisites_then_level(paths) -> None:
