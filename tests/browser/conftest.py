@@ -5,8 +5,9 @@ Chromium driven by Playwright (never a downloaded browser).
   (e.g. ``site/`` after ``make build``); otherwise it is the site of ``real_project``
   (tests/conftest.py): the real catalogue built once per run, shared with the other test files.
 - ``site_url``: base URL (ending in ``/``) of that site, served by ``http.server`` in a thread.
-- ``page``: a fresh page that fails the test on any console error or uncaught exception.
-- ``page_without_js``: the same with JavaScript disabled.
+- ``page``: a fresh tab that fails the test on any console error or uncaught exception; tabs of
+  one test module share a browser context (``isolated_page``: a context of its own).
+- ``page_without_js``: the same with JavaScript disabled, in a context of its own.
 - ``open_tab``: opens another tab in ``page``'s context, its errors failing the test as ``page``'s do.
 - ``reused_page``: one page per test module, for tests that only load and read pages.
 
@@ -87,55 +88,78 @@ def _fail_on(errors: list[str]) -> None:
         pytest.fail("JavaScript errors on the page:\n" + "\n".join(errors))
 
 
-def _watched_page(browser: object, java_script_enabled: bool) -> Iterator[object]:
-    context = browser.new_context(java_script_enabled=java_script_enabled, locale="fr-FR")
-    page = context.new_page()
+def _watched(page: object) -> Iterator[object]:
     errors = _watch(page)
     try:
         yield page
     finally:
-        context.close()
+        page.close()
     _fail_on(errors)
 
 
+@pytest.fixture(scope="module")
+def _module_context(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="fr-FR")
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    yield from _watched_page(browser, java_script_enabled=True)
+def page(_module_context: object) -> Iterator[object]:
+    """A new tab, in a browser context shared by the test module: a context per test would start a
+    renderer process each time. A test that sets routes or storage takes ``isolated_page``."""
+    yield from _watched(_module_context.new_page())
+
+
+@pytest.fixture
+def isolated_page(browser: object) -> Iterator[object]:
+    """A page in a browser context of its own (routes, request listeners, storage)."""
+    context = browser.new_context(locale="fr-FR")
+    try:
+        yield from _watched(context.new_page())
+    finally:
+        context.close()
 
 
 @pytest.fixture
 def page_without_js(browser: object) -> Iterator[object]:
-    yield from _watched_page(browser, java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        yield from _watched(context.new_page())
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def open_tab(page: object) -> Callable[[], object]:
+def open_tab(page: object) -> Iterator[Callable[[], object]]:
     """Open another tab of ``page``'s context (same routes and listeners), for walks that load many
     pages side by side so that their waits overlap; its JavaScript errors are ``page``'s."""
+    tabs: list[object] = []
 
     def open_one() -> object:
         tab = page.context.new_page()
         tab.on("console", lambda msg: page.console_errors.append(_describe(msg)) if msg.type == "error" else None)
         tab.on("pageerror", lambda exc: page.console_errors.append(f"uncaught: {exc} ({tab.url})"))
+        tabs.append(tab)
         return tab
 
-    return open_one
+    yield open_one
+    for tab in tabs:
+        tab.close()
 
 
 @pytest.fixture(scope="module")
-def _module_page(browser: object) -> Iterator[object]:
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
+def _module_page(_module_context: object) -> object:
+    page = _module_context.new_page()
     _watch(page)
-    yield page
-    context.close()
+    return page
 
 
 @pytest.fixture
 def reused_page(_module_page: object) -> Iterator[object]:
     """One page shared by the tests of a module that only load and read pages (no init script, no
-    history, no route): a fresh context per test starts a new renderer process each time. Media
-    emulation is reset; JavaScript errors still fail the test during which they occur."""
+    history, no route): even a new tab costs a renderer start. Media emulation is reset; JavaScript
+    errors still fail the test during which they occur."""
     page = _module_page
     page.emulate_media(media="null")
     page.console_errors.clear()

@@ -60,6 +60,12 @@ class Recorder:
 
 
 @pytest.fixture
+def page(isolated_page: object) -> object:
+    """The recorder routes a whole browser context: these tests get one of their own."""
+    return isolated_page
+
+
+@pytest.fixture
 def recorder(page, site_url: str) -> Recorder:
     recorder = Recorder(origin(site_url))
     page.context.route("**/*", recorder.route)
