@@ -72,8 +72,9 @@ def test_ia_and_its_full_name_rank_the_ai_modules_alike(page, site_url: str, cat
     by_acronym = result_ids(page)
     open_catalogue(page, site_url, "?q=intelligence%20artificielle")
     by_name = result_ids(page)
-    assert by_acronym[:3] == by_name[:3]
-    assert ai_modules <= set(by_acronym[:3])
+    top = max(3, len(ai_modules))  # the domain may grow
+    assert by_acronym[:top] == by_name[:top]
+    assert ai_modules <= set(by_acronym[:top])
 
 
 def test_accents_do_not_change_the_results(page, site_url: str) -> None:
