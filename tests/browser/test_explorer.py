@@ -50,20 +50,28 @@ def facet_count(page, param: str, value: str) -> int:
 
 
 # --- search ------------------------------------------------------------------------------------
+# Ranking is asserted as a visitor judges it — the first result is about the query — never as a
+# given module id: a partner's new module may rightly rank first.
 
 
-def test_health_data_query_ranks_the_rgpd_module_first(page, site_url: str) -> None:
+def about(catalogue: Catalogue, module_id: str) -> str:
+    """A module's title, keywords and domain, folded: what makes it the right first answer."""
+    module = catalogue.modules[module_id]
+    return fold(" ".join([module.title, *module.keywords, module.domain_id])).lower()
+
+
+def test_health_data_query_ranks_a_health_data_module_first(page, site_url: str, catalogue: Catalogue) -> None:
     open_catalogue(page, site_url, "?q=donnees%20de%20sante")
     ids = result_ids(page)
-    assert ids[0] == "rgpd-donnees-sante"
+    assert "donnees" in about(catalogue, ids[0]) and "sante" in about(catalogue, ids[0])
     assert shown_count(page) == len(ids)
     assert page.input_value("#q") == "donnees de sante"
 
 
 @pytest.mark.parametrize("query", ["IA", "intelligence%20artificielle", "l%E2%80%99IA"])
-def test_ai_queries_find_the_ai_module_first(page, site_url: str, query: str) -> None:
+def test_ai_queries_find_an_ai_module_first(page, site_url: str, catalogue: Catalogue, query: str) -> None:
     open_catalogue(page, site_url, "?q=" + query)
-    assert result_ids(page)[0] == "ia-sante"
+    assert catalogue.modules[result_ids(page)[0]].domain_id == "intelligence-artificielle"
 
 
 def test_ia_and_its_full_name_rank_the_ai_modules_alike(page, site_url: str, catalogue: Catalogue) -> None:
@@ -77,30 +85,30 @@ def test_ia_and_its_full_name_rank_the_ai_modules_alike(page, site_url: str, cat
     assert ai_modules <= set(by_acronym[:top])
 
 
-def test_accents_do_not_change_the_results(page, site_url: str) -> None:
+def test_accents_do_not_change_the_results(page, site_url: str, catalogue: Catalogue) -> None:
     open_catalogue(page, site_url, "?q=cybersecurite")
     without = result_ids(page)
     open_catalogue(page, site_url, "?q=" + urllib.parse.quote("cybersécurité"))
     with_accents = result_ids(page)
-    assert without[0] == "cybersecurite-bons-reflexes"
+    assert "cybersecurite" in about(catalogue, without[0])
     assert with_accents == without
 
 
-def test_a_typo_still_finds_pharmacovigilance(page, site_url: str) -> None:
+def test_a_typo_still_finds_pharmacovigilance(page, site_url: str, catalogue: Catalogue) -> None:
     open_catalogue(page, site_url, "?q=pharmacovigilence")
-    assert result_ids(page)[0] == "pharmacovigilance-augmentee"
+    assert "pharmacovigilance" in about(catalogue, result_ids(page)[0])
 
 
-def test_a_prefix_finds_telesurveillance(page, site_url: str) -> None:
+def test_a_prefix_finds_telesurveillance(page, site_url: str, catalogue: Catalogue) -> None:
     open_catalogue(page, site_url, "?q=telesurv")
-    assert result_ids(page)[0] == "telesurveillance-suivi-connecte"
+    assert "telesurveillance" in about(catalogue, result_ids(page)[0])
 
 
-def test_typing_searches_as_you_type_and_updates_the_address(page, site_url: str) -> None:
+def test_typing_searches_as_you_type_and_updates_the_address(page, site_url: str, catalogue: Catalogue) -> None:
     open_catalogue(page, site_url)
     page.click("#q")
     page.keyboard.type("telesurv")
-    assert result_ids(page)[0] == "telesurveillance-suivi-connecte"
+    assert "telesurveillance" in about(catalogue, result_ids(page)[0])
     assert ("q", "telesurv") in query_params(page)
     # One history entry per burst of typing (a pause of 1 s starts a new one): back leads to
     # the view before the query, through at most one entry per typed character.
@@ -324,7 +332,7 @@ def test_material_search_leaves_the_explorer_query_alone(page, site_url: str) ->
     assert query_params(page) == [("q", "IA"), ("niveau", "expert")]
 
 
-def test_exactly_one_site_search_box_and_the_glue_opens_the_explorer(page, site_url: str) -> None:
+def test_exactly_one_site_search_box_and_the_glue_opens_the_explorer(page, site_url: str, catalogue: Catalogue) -> None:
     # Either Material's header search, or (when it is disabled) ours, which opens the explorer.
     page.goto(site_url + "a-propos/")
     material = page.locator('[data-md-component="search"]').count()
@@ -336,7 +344,7 @@ def test_exactly_one_site_search_box_and_the_glue_opens_the_explorer(page, site_
         page.press("#ads-q-site", "Enter")
         page.wait_for_selector(READY)
         assert query_params(page) == [("q", "cybersecurite")]
-        assert result_ids(page)[0] == "cybersecurite-bons-reflexes"
+        assert "cybersecurite" in about(catalogue, result_ids(page)[0])
 
 
 def test_active_filters_are_listed_and_each_can_be_removed(page, site_url: str, catalogue: Catalogue) -> None:
