@@ -16,7 +16,6 @@ Partner files are untrusted, so the loader is deliberately stricter than YAML 1.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +30,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from ads_catalog.intake import CATALOGUE_LAYOUT, MAX_FILE_BYTES, display_path, read_file, scan_catalogue, too_large
 from ads_catalog.problems import Problem
+from ads_catalog.text import is_visible
 
 MAX_DEPTH = 20
-"""Nesting levels of lists and tables; the deepest real structure (a module's level gains) has 5."""
+"""Nesting levels of lists and tables; the deepest real structure (a module's level gains) has 5.
+libyaml's composer stops at 1,000 levels itself; the converter, which recurses, stops here."""
+_DEPTH_MESSAGE = f"structure trop imbriquée : {MAX_DEPTH} niveaux de listes et de tables au plus"
 MAX_INTEGER_DIGITS = 15
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _NULLS = {"null", "~", ""}
@@ -125,10 +127,7 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
         return None, [early] if early else []
     text = raw.decode("utf-8")
     try:
-        _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
-    except _NodeError as error:
-        return None, [Problem(shown, *error.location, error.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(shown, error)]
     if root is None:
@@ -145,20 +144,6 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
 def invisible_message(code_point: int, column: int | None = None) -> str:
     where = f" à la colonne {column}" if column else ""
     return f"caractère invisible U+{code_point:04X}{where} : retirez-le (copier-coller ?)"
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing: the composers recurse once per level."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                message = f"structure trop imbriquée : {MAX_DEPTH} niveaux de listes et de tables au plus"
-                raise _NodeError(None, message, (mark.line + 1, mark.column + 1))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
 
 
 def _check_bytes(path: Path, raw: bytes) -> Problem | None:
@@ -230,6 +215,7 @@ _SYNTAX_MESSAGES = (
 
 _ALIAS_MESSAGE = "les ancres et alias YAML (& et *) ne sont pas acceptés : écrivez la valeur en entier"
 _ALLOWED_CONTROLS = {"\t", "\n"}
+"""Invisible, yet part of written text."""
 
 
 class _Converter:
@@ -250,6 +236,8 @@ class _Converter:
             raise _NodeError(node, f"étiquette YAML « {tag} » non acceptée : retirez-la et écrivez une valeur simple")
         if getattr(node, "anchor", None):
             raise _NodeError(node, _ALIAS_MESSAGE)
+        if isinstance(node, yaml.CollectionNode) and len(json_path) >= MAX_DEPTH:
+            raise _NodeError(node, _DEPTH_MESSAGE)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, json_path)
         if isinstance(node, yaml.SequenceNode):
@@ -288,9 +276,7 @@ def invisible_char(text: str) -> str | None:
     if text.isprintable():  # fast path, in C; spaces other than U+0020 are "not printable" too
         return None
     for char in text:
-        if char in _ALLOWED_CONTROLS or char.isprintable():
-            continue
-        if unicodedata.category(char) != "Zs":
+        if char not in _ALLOWED_CONTROLS and not is_visible(char):
             return char
     return None
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from ads_catalog.text import is_visible
 
 
 @dataclass(frozen=True, order=True)
@@ -29,7 +30,7 @@ def one_line(text: str) -> str:
 
 
 def _visible(char: str) -> str:
-    if char.isprintable() or unicodedata.category(char) == "Zs":
+    if is_visible(char):
         return char
     if char == "\n":
         return "\\n"

@@ -41,6 +41,13 @@ def sort_key(text: str) -> str:
     return fold(text).casefold()
 
 
+def is_visible(char: str) -> bool:
+    """Printable, or a space of any width. Everything else — controls, format characters
+    (zero-width, bidi), surrogates, private use, unassigned code points, U+2028/U+2029 — is
+    invisible: refused in partner text, escaped when a message quotes it."""
+    return char.isprintable() or unicodedata.category(char) == "Zs"
+
+
 def slug(text: str) -> str:
     """Lowercase ASCII letters and digits joined by hyphens: « Saint-Étienne » → « saint-etienne »."""
     return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-") or "x"
