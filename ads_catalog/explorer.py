@@ -70,8 +70,9 @@ BROWSE_LINKS = (
 
 
 @dataclass(frozen=True)
-class Facet:
-    """One filter: its query-string parameter, its legend and its values (id → label)."""
+class Filter:
+    """One filter of the explorer: its query-string parameter, its legend, its values (id → label)
+    and the values of a module. The site's facets (:data:`ads_catalog.site.FACETS`) are filters too."""
 
     param: str
     legend: str
@@ -94,12 +95,12 @@ def availability(module: Module, today: dt.date) -> list[str]:
     return values
 
 
-def facets(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today: dt.date) -> list[Facet]:
+def filters(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today: dt.date) -> list[Filter]:
     """The site's facets (:data:`ads_catalog.site.FACETS`), then those only the explorer has:
     duration, availability and learning path."""
     in_path = {pid: {step.module_id for step in path.steps} for pid, path in learning_paths.items()}
     site_facets = {
-        facet.param: Facet(
+        facet.param: Filter(
             facet.param,
             facet.singular.capitalize(),
             {item_id: facet.name(item) for item_id, item in facet.items(catalogue).items()},
@@ -109,10 +110,10 @@ def facets(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today:
     }
     return [
         *(site_facets[param] for param in ("categorie", "domaine", "niveau", "format")),
-        Facet("duree", "Durée", {b: label for b, label, _lo, _hi in DURATION_BANDS}, _duration_of),
-        Facet("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(m, today)),
+        Filter("duree", "Durée", {b: label for b, label, _lo, _hi in DURATION_BANDS}, _duration_of),
+        Filter("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(m, today)),
         site_facets["partenaire"],
-        Facet(
+        Filter(
             "parcours",
             "Parcours métier",
             {pid: persona.title for pid, persona in catalogue.personas.items()},
@@ -125,20 +126,20 @@ def _duration_of(module: Module) -> list[str]:
     return [duration_band(module.duration_minutes)]
 
 
-def explorer_data(site: Site, all_facets: list[Facet]) -> dict[str, object]:
+def explorer_data(site: Site, all_filters: list[Filter]) -> dict[str, object]:
     """What the script needs: each module's facet values, and the facets' labels."""
-    modules = {m.id: {f.param: list(dict.fromkeys(f.of(m))) for f in all_facets} for m in site.all_modules()}
+    modules = {m.id: {f.param: list(dict.fromkeys(f.of(m))) for f in all_filters} for m in site.all_modules()}
     return {
         "index": relative_url(PAGE, INDEX_FILE),
         "modules": modules,
-        "facets": [{"param": f.param, "legend": f.legend, "values": f.values} for f in all_facets],
+        "facets": [{"param": f.param, "legend": f.legend, "values": f.values} for f in all_filters],
     }
 
 
 # --- the page ------------------------------------------------------------------------------------
 
 
-def facet_counts(modules: list[Module], facet: Facet) -> dict[str, int]:
+def facet_counts(modules: list[Module], facet: Filter) -> dict[str, int]:
     counts = dict.fromkeys(facet.values, 0)
     for module in modules:
         for value in set(facet.of(module)):
@@ -172,17 +173,17 @@ def page_markdown(site: Site) -> str:
     """The explorer page: every card server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
-    all_facets = facets(catalogue, site.learning_paths, site.today)
+    all_filters = filters(catalogue, site.learning_paths, site.today)
     modules = list(catalogue.modules.values())
     return render(
         "explorer.md.j2",
         site=site,
         catalogue=catalogue,
         url=lambda doc_path: relative_url(PAGE, doc_path),
-        facets=[(facet, facet_counts(modules, facet)) for facet in all_facets],
+        facets=[(facet, facet_counts(modules, facet)) for facet in all_filters],
         cards=[(m, card_facts(catalogue, m, site.today)) for m in site.all_modules()],
         browse=BROWSE_LINKS,
-        data=script_json(explorer_data(site, all_facets)),
+        data=script_json(explorer_data(site, all_filters)),
         scripts=SCRIPTS,
     )
 

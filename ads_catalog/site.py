@@ -220,11 +220,20 @@ class Site:
 
     def facet_modules(self, folder: str, item_id: str) -> list[Module]:
         """Modules listed on the index page of one category, domain, level, format or partner."""
-        facet = FACETS_BY_FOLDER[folder]
-        return self.modules_where(lambda m: item_id in facet.values_of(self.catalogue, m))
+        return self._modules_by_facet[folder].get(item_id, [])
 
     def facet_count(self, folder: str, item_id: str) -> int:
         return len(self.facet_modules(folder, item_id))
+
+    @cached_property
+    def _modules_by_facet(self) -> dict[str, dict[str, list[Module]]]:
+        """One pass over the sorted modules per facet, instead of a scan of them all per facet page."""
+        index: dict[str, dict[str, list[Module]]] = {facet.folder: {} for facet in FACETS}
+        for module in self.all_modules():
+            for facet in FACETS:
+                for value in dict.fromkeys(facet.values_of(self.catalogue, module)):
+                    index[facet.folder].setdefault(value, []).append(module)
+        return index
 
     def paths_with(self, module_id: str) -> list[tuple[Persona, list[str]]]:
         """Personas whose learning path includes the module, with the levels it takes there."""
