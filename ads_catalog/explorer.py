@@ -18,14 +18,13 @@ JSON embedded in ``<script>`` has ``<``, ``>`` and ``&`` escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ads_catalog import search
-from ads_catalog.learning_paths import LearningPath, format_minutes
-from ads_catalog.model import Catalogue, Module, Session, Status
+from ads_catalog.learning_paths import format_minutes
+from ads_catalog.model import Module, Status
 from ads_catalog.sanitize import script_json
 from ads_catalog.site import EXPLORER_PAGE, FACETS, SEARCH_INDEX, VENDOR_DIR, Site, relative_url
 from ads_catalog.templating import render
@@ -84,21 +83,18 @@ def duration_band(minutes: int) -> str:
     return next(band for band, _label, low, high in DURATION_BANDS if low <= minutes <= high)
 
 
-def upcoming_sessions(module: Module, today: dt.date) -> list[Session]:
-    return sorted((s for s in module.sessions if s.end >= today), key=lambda s: s.start)
-
-
-def availability(module: Module, today: dt.date) -> list[str]:
+def availability(site: Site, module: Module) -> list[str]:
     values = [module.status.slug]
-    if upcoming_sessions(module, today):
+    if site.upcoming(module):
         values.append(UPCOMING[0])
     return values
 
 
-def filters(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today: dt.date) -> list[Filter]:
+def filters(site: Site) -> list[Filter]:
     """The site's facets (:data:`ads_catalog.site.FACETS`), then those only the explorer has:
     duration, availability and learning path."""
-    in_path = {pid: {step.module_id for step in path.steps} for pid, path in learning_paths.items()}
+    catalogue = site.catalogue
+    in_path = {pid: {step.module_id for step in path.steps} for pid, path in site.learning_paths.items()}
     site_facets = {
         facet.param: Filter(
             facet.param,
@@ -111,7 +107,7 @@ def filters(catalogue: Catalogue, learning_paths: dict[str, LearningPath], today
     return [
         *(site_facets[param] for param in ("categorie", "domaine", "niveau", "format")),
         Filter("duree", "Durée", {b: label for b, label, _lo, _hi in DURATION_BANDS}, _duration_of),
-        Filter("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(m, today)),
+        Filter("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(site, m)),
         site_facets["partenaire"],
         Filter(
             "parcours",
@@ -147,8 +143,9 @@ def facet_counts(modules: list[Module], facet: Filter) -> dict[str, int]:
     return counts
 
 
-def card_facts(catalogue: Catalogue, module: Module, today: dt.date) -> list[tuple[str, str]]:
+def card_facts(site: Site, module: Module) -> list[tuple[str, str]]:
     """What a result card says of a module, label by label."""
+    catalogue = site.catalogue
     partners = ", ".join(catalogue.partners[p].name for p in module.partner_ids)
     return [
         ("Domaine", catalogue.domains[module.domain_id].title),
@@ -157,15 +154,15 @@ def card_facts(catalogue: Catalogue, module: Module, today: dt.date) -> list[tup
         ("Durée", format_minutes(module.duration_minutes)),
         ("Partenaire" + ("s" if len(module.partner_ids) > 1 else ""), partners),
         ("Statut", module.status.label),
-        ("Prochaine session", _next_session(module, today)),
+        ("Prochaine session", _next_session(site, module)),
     ]
 
 
-def _next_session(module: Module, today: dt.date) -> str:
-    sessions = upcoming_sessions(module, today)
+def _next_session(site: Site, module: Module) -> str:
+    sessions = site.upcoming(module)
     if not sessions:
         return "à votre rythme, en ligne" if not module.sessions else "aucune session à venir"
-    first = sessions[0]
+    first = min(sessions, key=lambda session: session.start)
     return f"{french_date(first.start)}, {first.city}"
 
 
@@ -173,7 +170,7 @@ def page_markdown(site: Site) -> str:
     """The explorer page: every card server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
-    all_filters = filters(catalogue, site.learning_paths, site.today)
+    all_filters = filters(site)
     modules = list(catalogue.modules.values())
     return render(
         "explorer.md.j2",
@@ -181,7 +178,7 @@ def page_markdown(site: Site) -> str:
         catalogue=catalogue,
         url=lambda doc_path: relative_url(PAGE, doc_path),
         facets=[(facet, facet_counts(modules, facet)) for facet in all_filters],
-        cards=[(m, card_facts(catalogue, m, site.today)) for m in site.all_modules()],
+        cards=[(m, card_facts(site, m)) for m in site.all_modules()],
         browse=BROWSE_LINKS,
         data=script_json(explorer_data(site, all_filters)),
         scripts=SCRIPTS,
