@@ -9,7 +9,7 @@ classifies at build time: the script never compares dates with today.
 
 JSON keys (English, read by the script): ``levels`` and ``formats`` (id → title), ``statuses``
 (slug → label, for modules not plainly available) and ``modules`` (id → ``t`` title, ``m``
-total minutes, ``d`` total duration as shown, ``l`` level ids, ``f`` format ids, ``x`` status slug
+total minutes, ``l`` level ids, ``f`` format ids, ``x`` status slug
 when not available, ``s`` upcoming sessions as ``[start ISO date, dates as shown, level id,
 format id, city]``, by start date).
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Module, Session, Status
 from ads_catalog.sanitize import script_json
 from ads_catalog.site import Site
@@ -41,7 +40,6 @@ def _module(site: Site, module: Module) -> dict[str, Any]:
     facts: dict[str, Any] = {
         "t": module.title,
         "m": module.duration_minutes,
-        "d": format_minutes(module.duration_minutes),
         "l": [level.level_id for level in module.levels],
         "f": list(module.format_ids),
         "s": [_session(s) for s in sorted(site.upcoming(module), key=lambda s: (s.start, s.level_id, s.city))],

@@ -249,7 +249,7 @@
   function facts(data, module) {
     var levels = module.l.map(function (id) { return data.levels[id] || id; }).join(", ");
     var formats = module.f.map(function (id) { return data.formats[id] || id; }).join(", ");
-    var parts = ["Niveaux : " + levels, "Formats : " + formats, "Durée : " + module.d];
+    var parts = ["Niveaux : " + levels, "Formats : " + formats, "Durée : " + formatMinutes(module.m)];
     if (module.x) parts.push(data.statuses[module.x] || module.x);
     return parts.join(" · ");
   }
