@@ -34,7 +34,7 @@ def job_paths() -> dict[str, str]:
 def open_matrix(page, site_url: str, size: str, query: str = ""):
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
     page.goto(site_url + "competences/" + query)
-    page.wait_for_selector("#matrice-choix:not([hidden])")
+    page.wait_for_selector("#matrice-choix[data-etat=pret]")
     return page
 
 

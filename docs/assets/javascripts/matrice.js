@@ -1,6 +1,6 @@
 /* The competence matrix (/competences/): a selector that shows one job path's column
    (`?parcours=<id>`, kept in the address so the view can be shared). Without JavaScript the
-   selector stays hidden and every column shows. */
+   selector stays hidden (matrice.css) and every column shows. */
 (function () {
   "use strict";
 
@@ -34,6 +34,6 @@
   });
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
   show(new URLSearchParams(window.location.search).get("parcours"));
+  form.setAttribute("data-etat", "pret");
 })();

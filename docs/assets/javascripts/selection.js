@@ -130,7 +130,7 @@
       var id = part.trim();
       if (id && seen.indexOf(id) < 0) seen.push(id);
     });
-    return seen.slice(0, MAX_IDS);
+    return seen.length ? seen.slice(0, MAX_IDS) : null; // "?modules=" alone: the visitor's own view
   }
 
   function setupPage(root) {
@@ -237,7 +237,8 @@
 
   function emptyView(state) {
     var box = el("div", "ads-selection-vide");
-    box.append(heading("Votre sélection est vide", "selection-modules"));
+    var shared = state.shared !== null;
+    box.append(heading(shared ? "Aucun module de ce lien n'est au catalogue" : "Votre sélection est vide", "selection-modules"));
     var p = el("p", null, "Ajoutez des modules depuis leur page avec le bouton « Ajouter à ma sélection » : parcourez le ");
     var link = el("a", null, "catalogue");
     link.href = state.root.getAttribute("data-catalogue");
