@@ -8,6 +8,7 @@ so they are computed relative to the page that holds them.
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from markupsafe import Markup
@@ -15,9 +16,12 @@ from markupsafe import Markup
 from ads_catalog.jsonld import module_jsonld, path_jsonld
 from ads_catalog.model import Registry
 from ads_catalog.sanitize import script_json, yaml_scalar
+from ads_catalog.selection import selection_json
 from ads_catalog.site import (
     FACETS,
     NEWS_PAGE,
+    SELECTION_DATA,
+    SELECTION_PAGE,
     Site,
     data_doc,
     doc,
@@ -62,6 +66,10 @@ def render_pages(site: Site) -> dict[str, str]:
             modules = site.facet_modules(facet.folder, item.id)
             add(doc(facet.folder, item.id), "facet.md.j2", kind=facet.folder, item=item, modules=modules)
     add(NEWS_PAGE, "nouveautes.md.j2", feed=data_doc("nouveautes.atom"))
+    # The script fetches each selected module's calendar file: <calendars>/<id>.ics.
+    calendars = posixpath.dirname(site.ics("modules", "module"))
+    add(SELECTION_PAGE, "ma-selection.md.j2", data=SELECTION_DATA, calendars=calendars)
+    pages[SELECTION_DATA] = selection_json(site)
     return pages
 
 

@@ -38,6 +38,9 @@ SEARCH_INDEX = f"{GENERATED_ASSETS}/recherche.json"
 EMBED_DIR = "integrer"
 EXPLORER_PAGE = "catalogue/index.md"
 NEWS_PAGE = "nouveautes/index.md"
+SELECTION_PAGE = "ma-selection/index.md"
+SELECTION_DATA = f"{GENERATED_ASSETS}/selection.json"
+"""« Ma sélection »: the page, and the facts its script reads about every module (ads_catalog/selection.py)."""
 SHORT_PREFIX = {"modules": "m", "parcours": "p"}
 """Short links: ``/m/<code>/`` for a module, ``/p/<code>/`` for a learning path."""
 NEWS_DAYS = 365
@@ -73,7 +76,7 @@ FACETS_BY_FOLDER = {facet.folder: facet for facet in FACETS}
 
 GENERATED_DIRS = (
     "modules", "parcours", "metiers", "competences", *FACETS_BY_FOLDER, "catalogue", DATA_DIR, VENDOR_DIR,
-    GENERATED_ASSETS, *SHORT_PREFIX.values(), "nouveautes", EMBED_DIR,
+    GENERATED_ASSETS, *SHORT_PREFIX.values(), "nouveautes", EMBED_DIR, "ma-selection",
 )  # fmt: skip
 """Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
 

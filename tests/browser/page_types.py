@@ -42,6 +42,7 @@ def page_types() -> dict[str, str]:
         pages[f"{kind}-detail"] = f"{kind}/{_first_id(kind)}/"
     pages.update({"a-propos": "a-propos/", "contribuer": "contribuer/", "accessibilite": "accessibilite/"})
     pages.update({"donnees-ouvertes": "donnees-ouvertes/", "nouveautes": "nouveautes/"})
+    pages["ma-selection"] = "ma-selection/"
     pages["integration"] = f"integrer/parcours/{_first_file('personas')}.html"
     return pages
 
