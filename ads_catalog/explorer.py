@@ -150,29 +150,42 @@ def _band_of(level: ModuleLevel) -> list[str]:
 
 
 def explorer_data(site: Site, all_filters: list[Filter]) -> dict[str, object]:
-    """What the script needs, compact (ids only; labels once, in ``facets``). Each module, in the
-    listing order: ``[id, [values per module filter], [[values per level filter..., minutes] per
-    level], next upcoming session (ISO date or "")]``; ``paths``: each path's modules in step order."""
+    """What the script needs, compact for large catalogues: labels once (``facets``, values as
+    ``[id, label]`` pairs), then only positions. Each module, in the listing order, is
+    ``[id, [value(s) per module filter], [[value(s) per level filter..., minutes] per level],
+    next upcoming session (ISO date or "")]``, where a value is its position in its facet's values
+    and a single value is written without its list; ``paths``: each path's modules (positions in
+    ``modules``), in step order."""
     module_filters = [f for f in all_filters if f.of and f.param != "parcours"]
     level_filters = [f for f in all_filters if f.of_level]
+    position = {f.param: {value: i for i, value in enumerate(f.values)} for f in all_filters}
+
+    def packed(facet: Filter, values: Iterable[str]) -> int | list[int]:
+        found = [position[facet.param][v] for v in dict.fromkeys(values)]
+        return found[0] if len(found) == 1 else found
 
     def entry(m: Module) -> list[object]:
         first = min((s.start for s in site.upcoming(m)), default=None)
         return [
             m.id,
-            [list(dict.fromkeys(f.of(m))) for f in module_filters],  # type: ignore[misc]
-            [[*(list(dict.fromkeys(f.of_level(lv))) for f in level_filters), lv.duration_minutes] for lv in m.levels],  # type: ignore[misc]
+            [packed(f, f.of(m)) for f in module_filters],  # type: ignore[misc]
+            [[*(packed(f, f.of_level(lv)) for f in level_filters), lv.duration_minutes] for lv in m.levels],  # type: ignore[misc]
             first.isoformat() if first else "",
         ]
 
+    modules = site.all_modules()
+    rank = {m.id: i for i, m in enumerate(modules)}
     return {
         "index": relative_url(PAGE, INDEX_FILE),
-        "facets": [{"param": f.param, "legend": f.legend, "values": f.values, "scope": f.scope} for f in all_filters],
+        "facets": [
+            {"param": f.param, "legend": f.legend, "values": list(f.values.items()), "scope": f.scope}
+            for f in all_filters
+        ],
         "moduleFields": [f.param for f in module_filters],
         "levelFields": [f.param for f in level_filters],
-        "modules": [entry(m) for m in site.all_modules()],
+        "modules": [entry(m) for m in modules],
         "paths": {
-            pid: list(dict.fromkeys(s.module_id for s in path.steps)) for pid, path in site.learning_paths.items()
+            pid: list(dict.fromkeys(rank[s.module_id] for s in path.steps)) for pid, path in site.learning_paths.items()
         },
     }
 

@@ -179,6 +179,25 @@ def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_script
     assert set(files) >= {"assets/vendor/lunr.stemmer.support.min.js", "assets/vendor/lunr.fr.min.js"}
 
 
+def unpacked_modules(data: dict) -> dict[str, dict]:
+    """The explorer's compact module data back to ids: {module: {param: [ids], "levels": [...]}}."""
+    values = {f["param"]: [pair[0] for pair in f["values"]] for f in data["facets"]}
+
+    def ids(param: str, packed: int | list[int]) -> list[str]:
+        return [values[param][i] for i in (packed if isinstance(packed, list) else [packed])]
+
+    modules = {}
+    for module_id, own, levels, next_session in data["modules"]:
+        entry: dict = {p: ids(p, v) for p, v in zip(data["moduleFields"], own, strict=True)}
+        entry["levels"] = [
+            {**{p: ids(p, v) for p, v in zip(data["levelFields"], lv, strict=False)}, "minutes": lv[-1]}
+            for lv in levels
+        ]
+        entry["next"] = next_session
+        modules[module_id] = entry
+    return modules
+
+
 def test_explorer_facet_data_matches_the_catalogue() -> None:
     catalogue, page, data = explorer_page(FIXTURES / "mini")
     assert [f["param"] for f in data["facets"]] == [
@@ -187,24 +206,24 @@ def test_explorer_facet_data_matches_the_catalogue() -> None:
     scopes = {f["param"]: f["scope"] for f in data["facets"]}
     assert [p for p, scope in scopes.items() if scope == "level"] == data["levelFields"]
     assert data["levelFields"] == ["niveau", "format", "duree", "competence"]
-    modules = {entry[0]: entry for entry in data["modules"]}
-    module_fields = {param: i for i, param in enumerate(data["moduleFields"])}
+    modules = unpacked_modules(data)
     ia = modules["ia"]
-    assert ia[1][module_fields["domaine"]] == [catalogue.modules["ia"].domain_id]
-    assert "sessions-a-venir" in ia[1][module_fields["disponibilite"]]
-    assert ia[3]  # the next session's date
+    assert ia["domaine"] == [catalogue.modules["ia"].domain_id]
+    assert "sessions-a-venir" in ia["disponibilite"]
+    assert ia["next"]  # the next session's date
     # One entry per level: its level, formats, duration band, competences and minutes.
-    for level, packed in zip(catalogue.modules["ia"].levels, ia[2], strict=True):
-        assert packed[0] == [level.level_id]
-        assert packed[1] == list(level.format_ids)
-        assert packed[2] == [explorer.duration_band(level.duration_minutes)]
-        assert packed[3] == list(dict.fromkeys(g.competence_id for g in level.gains))
-        assert packed[4] == level.duration_minutes
+    for level, packed in zip(catalogue.modules["ia"].levels, ia["levels"], strict=True):
+        assert packed["niveau"] == [level.level_id]
+        assert packed["format"] == list(level.format_ids)
+        assert packed["duree"] == [explorer.duration_band(level.duration_minutes)]
+        assert packed["competence"] == list(dict.fromkeys(g.competence_id for g in level.gains))
+        assert packed["minutes"] == level.duration_minutes
     archived = [m.id for m in catalogue.modules.values() if m.status is Status.ARCHIVED]
     assert archived
-    assert all(modules[m][1][module_fields["disponibilite"]][0] == "archive" for m in archived)
+    assert all(modules[m]["disponibilite"][0] == "archive" for m in archived)
+    order = [entry[0] for entry in data["modules"]]
     for pid, path in compute_learning_paths(catalogue).items():
-        assert data["paths"][pid] == list(dict.fromkeys(step.module_id for step in path.steps))
+        assert [order[i] for i in data["paths"][pid]] == list(dict.fromkeys(step.module_id for step in path.steps))
     count = re.search(r'for="f-niveau-acculturation">[^<]*<span class="ads-compte" data-compte>\((\d+)\)', page)
     expected = sum(any(lv.level_id == "acculturation" for lv in m.levels) for m in catalogue.modules.values())
     assert int(count.group(1)) == expected

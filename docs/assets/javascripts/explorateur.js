@@ -72,9 +72,14 @@
     this.legends = {};
     this.scope = {};
     this.sorts = [];
+    this.values = {};
     data.facets.forEach(function (f) {
+      var labels = (self.labels[f.param] = {});
+      self.values[f.param] = f.values.map(function (pair) {
+        labels[pair[0]] = pair[1];
+        return pair[0];
+      });
       self.params.push(f.param);
-      self.labels[f.param] = f.values;
       self.legends[f.param] = f.legend;
       self.scope[f.param] = f.scope;
     });
@@ -100,34 +105,49 @@
     this.unpack(data);
   }
 
-  /* The compact data (ids and short arrays, see explorer_data in ads_catalog/explorer.py). */
+  /*
+   * The compact data (see explorer_data in ads_catalog/explorer.py): values are positions in
+   * their facet's values, a single one without its list; back to ids here, once.
+   */
   Explorer.prototype.unpack = function (data) {
     var modules = (this.modules = {});
     var order = (this.order = []);
     var rank = (this.rank = {});
     var cards = this.cards;
+    var values = this.values;
+    function ids(param, packed) {
+      return (Array.isArray(packed) ? packed : [packed]).map(function (i) {
+        return values[param][i];
+      });
+    }
     data.modules.forEach(function (entry) {
       var id = entry[0];
-      if (!cards[id]) return;
-      var values = { parcours: [] };
+      var own = { parcours: [] };
       data.moduleFields.forEach(function (param, i) {
-        values[param] = entry[1][i];
+        own[param] = ids(param, entry[1][i]);
       });
       var levels = entry[2].map(function (level) {
         var unpacked = { minutes: level[level.length - 1] };
         data.levelFields.forEach(function (param, i) {
-          unpacked[param] = level[i];
+          unpacked[param] = ids(param, level[i]);
         });
         return unpacked;
       });
-      rank[id] = order.length;
-      order.push(id);
-      modules[id] = { values: values, levels: levels, next: entry[3] };
+      order.push(id); // every module, so that path positions stay right; cards are checked below
+      modules[id] = { values: own, levels: levels, next: entry[3] };
     });
+    this.paths = {};
     Object.keys(data.paths).forEach(function (pid) {
-      data.paths[pid].forEach(function (id) {
-        if (modules[id]) modules[id].values.parcours.push(pid);
+      this.paths[pid] = data.paths[pid].map(function (i) {
+        modules[order[i]].values.parcours.push(pid);
+        return order[i];
       });
+    }, this);
+    this.order = order.filter(function (id) {
+      return cards[id];
+    });
+    this.order.forEach(function (id, i) {
+      rank[id] = i;
     });
   };
 
@@ -370,13 +390,13 @@
     }
     var found = this.searcher.search(q);
     if (found === null) return { ids: this.order, paths: [], approximate: false, pending: false };
-    var modules = this.modules;
+    var cards = this.cards;
     var ids = found.modules
       .map(function (m) {
         return m.id;
       })
       .filter(function (id) {
-        return modules[id];
+        return cards[id];
       });
     var paths = found.paths.slice(0, MAX_PERSONAS);
     return { ids: this.withPathModules(ids, paths), paths: paths, approximate: found.approximate, pending: false };
@@ -389,14 +409,14 @@
   Explorer.prototype.withPathModules = function (ids, paths) {
     var seen = {};
     var all = ids.slice();
-    var modules = this.modules;
-    var pathModules = this.data.paths;
+    var cards = this.cards;
+    var pathModules = this.paths;
     ids.forEach(function (id) {
       seen[id] = true;
     });
     paths.forEach(function (p) {
       (pathModules[p.id] || []).forEach(function (id) {
-        if (!seen[id] && modules[id]) {
+        if (!seen[id] && cards[id]) {
           seen[id] = true;
           all.push(id);
         }
