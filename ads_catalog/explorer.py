@@ -42,7 +42,8 @@ VENDOR_FILES = {
     f"{VENDOR_DIR}/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
     f"{VENDOR_DIR}/lunr.fr.min.js": "lunr-languages/min/lunr.fr.min.js",
 }
-SCRIPTS = (*VENDOR_FILES, "assets/javascripts/recherche-fr.js", "assets/javascripts/explorateur.js")
+# The explorer's own script first: it lays the page out before the first paint (no layout shift).
+SCRIPTS = ("assets/javascripts/explorateur.js", *VENDOR_FILES, "assets/javascripts/recherche-fr.js")
 
 DURATION_BANDS = (
     ("moins-de-2h", "Moins de 2 h", 0, 119),
@@ -56,6 +57,8 @@ SORTS = (
     ("session", "Prochaine session"),
 )
 """Orders of the results (``?tri=``; pertinence is the default and is left out of the address)."""
+COLLAPSE_OVER, FIRST_VALUES = 7, 5
+"""A filter with more values than COLLAPSE_OVER shows its first FIRST_VALUES, then « Voir plus »."""
 UPCOMING = ("sessions-a-venir", "Sessions à venir")
 AVAILABILITY = {
     **{status.slug: status.label for status in (Status.AVAILABLE, Status.SOON)},
@@ -245,6 +248,8 @@ def page_markdown(site: Site) -> str:
         url=lambda doc_path: relative_url(PAGE, doc_path),
         facets=[(facet, facet_counts(modules, facet)) for facet in all_filters],
         sorts=SORTS,
+        collapse_over=COLLAPSE_OVER,
+        first_values=FIRST_VALUES,
         cards=[(m, card_facts(site, m)) for m in site.all_modules()],
         browse=BROWSE_LINKS,
         data=script_json(explorer_data(site, all_filters)),

@@ -15,8 +15,6 @@
 
   var MAX_PERSONAS = 3;
   var PAGE_SIZE = 60;
-  var COLLAPSE_OVER = 7; // a group with more values than this shows its first FIRST_VALUES…
-  var FIRST_VALUES = 5; // …and a « Voir plus » button
   var PHONE = "(max-width: 59.9375em)";
 
   /*
@@ -152,11 +150,8 @@
   };
 
   Explorer.prototype.start = function (search) {
-    byId("recherche-catalogue").hidden = false;
-    byId("barre-resultats").hidden = false;
-    this.panel.hidden = false;
     this.state = this.stateFromUrl(search);
-    this.addMoreButtons();
+    this.bindMoreButtons();
     this.bind();
     this.render();
     this.loadIndex();
@@ -170,9 +165,11 @@
         return response.json();
       })
       .then(function (payload) {
-        self.searcher = new window.AdsRecherche.Searcher(payload);
-        self.root.setAttribute("data-etat", "pret");
-        self.render();
+        return afterScripts().then(function () {
+          self.searcher = new window.AdsRecherche.Searcher(payload);
+          self.root.setAttribute("data-etat", "pret");
+          self.render();
+        });
       })
       .catch(function () {
         self.searchFailed = true;
@@ -180,6 +177,14 @@
         self.render();
       });
   };
+
+  /* The search scripts (lunr, recherche-fr.js) come after this one: ready once the page is parsed. */
+  function afterScripts() {
+    return new Promise(function (resolve) {
+      if (document.readyState !== "loading") resolve();
+      else document.addEventListener("DOMContentLoaded", resolve);
+    });
+  }
 
   /* ---- state <-> URL ------------------------------------------------------------------ */
 
@@ -361,22 +366,15 @@
 
   /* ---- long filter groups: their first values, then « Voir plus » --------------------- */
 
-  Explorer.prototype.addMoreButtons = function () {
+  /* The server renders long groups collapsed, each with its button (data-premieres: values shown). */
+  Explorer.prototype.bindMoreButtons = function () {
     var self = this;
-    Array.prototype.forEach.call(this.form.querySelectorAll("fieldset[data-facette]"), function (fieldset) {
-      var list = fieldset.querySelector("ul");
-      if (list.children.length <= COLLAPSE_OVER) return;
-      var param = fieldset.getAttribute("data-facette");
-      list.id = "valeurs-" + param;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "ads-voir-plus";
-      button.setAttribute("aria-controls", list.id);
+    Array.prototype.forEach.call(this.form.querySelectorAll(".ads-voir-plus"), function (button) {
+      var param = button.closest("fieldset").getAttribute("data-facette");
       button.addEventListener("click", function () {
         self.expanded[param] = !self.expanded[param];
         self.renderFacets();
       });
-      fieldset.appendChild(button);
     });
   };
 
@@ -581,6 +579,8 @@
     Array.prototype.forEach.call(this.form.querySelectorAll("fieldset[data-facette]"), function (fieldset) {
       var param = fieldset.getAttribute("data-facette");
       var items = fieldset.querySelectorAll("li");
+      var more = fieldset.querySelector(".ads-voir-plus");
+      var first = more ? Number(more.getAttribute("data-premieres")) : items.length;
       Array.prototype.forEach.call(items, function (item, i) {
         var box = item.querySelector("input");
         var count = counts[param][box.value] || 0;
@@ -589,13 +589,12 @@
         box.disabled = count === 0 && !box.checked;
         setText(item.querySelector("[data-compte]"), "(" + count + ")");
         item.classList.toggle("ads-vide-compte", box.disabled);
-        item.hidden = i >= FIRST_VALUES && items.length > COLLAPSE_OVER && !self.expanded[param] && !box.checked;
+        item.hidden = i >= first && !self.expanded[param] && !box.checked;
       });
-      var more = fieldset.querySelector(".ads-voir-plus");
       if (more) {
         var open = Boolean(self.expanded[param]);
         more.setAttribute("aria-expanded", String(open));
-        setText(more, open ? "Voir moins" : "Voir plus (" + (items.length - FIRST_VALUES) + ")");
+        setText(more, open ? "Voir moins" : "Voir plus (" + (items.length - first) + ")");
       }
     });
   };
@@ -674,11 +673,13 @@
     }
   };
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  /*
+   * The script comes right after the explorer's markup and its data: it starts at once, before
+   * the browser paints the page without it (no layout shift), and again on DOMContentLoaded
+   * for a page where it came first (init runs once).
+   */
+  init();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   }
