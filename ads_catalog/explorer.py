@@ -6,12 +6,16 @@ the state lives in the query string:
 
 ``q``               text query (French search, see :mod:`ads_catalog.search`)
 ``categorie``       category id          ``domaine``     domain id
-``niveau``          level id             ``format``      format id
 ``partenaire``      partner id           ``parcours``    persona id (module is in its path)
-``duree``           ``moins-de-2h`` | ``2h-a-7h`` | ``plus-de-7h`` (total duration of the module)
 ``disponibilite``   ``disponible`` | ``bientot`` | ``sessions-a-venir`` | ``archive``
+``niveau``          level id             ``format``      format id (of that level)
+``duree``           ``moins-de-2h`` | ``2h-a-7h`` | ``plus-de-7h`` (duration of that level)
+``competence``      competence id (gained at that level)
+``tri``             ``titre`` | ``duree`` | ``session`` (absent: pertinence)
 
-Every parameter may repeat: values of one facet are OR-ed, facets are AND-ed.
+Every filter parameter may repeat: values of one facet are OR-ed, facets are AND-ed. The last four
+filters are per level: a module shows when ONE of its levels matches all of them (its card then
+names that level); the others match the module.
 Partner text is untrusted: everything put into HTML goes through :func:`html.escape`, and the
 JSON embedded in ``<script>`` has ``<``, ``>`` and ``&`` escaped.
 """
@@ -24,7 +28,7 @@ from pathlib import Path
 
 from ads_catalog import search
 from ads_catalog.learning_paths import format_minutes
-from ads_catalog.model import Module, Status
+from ads_catalog.model import Module, ModuleLevel, Status
 from ads_catalog.sanitize import script_json
 from ads_catalog.site import EXPLORER_PAGE, FACETS, SEARCH_INDEX, VENDOR_DIR, Site, relative_url
 from ads_catalog.templating import render
@@ -38,13 +42,23 @@ VENDOR_FILES = {
     f"{VENDOR_DIR}/lunr.stemmer.support.min.js": "lunr-languages/min/lunr.stemmer.support.min.js",
     f"{VENDOR_DIR}/lunr.fr.min.js": "lunr-languages/min/lunr.fr.min.js",
 }
-SCRIPTS = (*VENDOR_FILES, "assets/javascripts/recherche-fr.js", "assets/javascripts/explorateur.js")
+# The explorer's own script first: it lays the page out before the first paint (no layout shift).
+SCRIPTS = ("assets/javascripts/explorateur.js", *VENDOR_FILES, "assets/javascripts/recherche-fr.js")
 
 DURATION_BANDS = (
     ("moins-de-2h", "Moins de 2 h", 0, 119),
     ("2h-a-7h", "De 2 h à 7 h", 120, 420),
     ("plus-de-7h", "Plus de 7 h", 421, 10**9),
 )
+SORTS = (
+    ("pertinence", "Pertinence"),
+    ("titre", "Titre"),
+    ("duree", "Durée"),
+    ("session", "Prochaine session"),
+)
+"""Orders of the results (``?tri=``; pertinence is the default and is left out of the address)."""
+COLLAPSE_OVER, FIRST_VALUES = 7, 5
+"""A filter with more values than COLLAPSE_OVER shows its first FIRST_VALUES, then « Voir plus »."""
 UPCOMING = ("sessions-a-venir", "Sessions à venir")
 AVAILABILITY = {
     **{status.slug: status.label for status in (Status.AVAILABLE, Status.SOON)},
@@ -71,12 +85,18 @@ BROWSE_LINKS = (
 @dataclass(frozen=True)
 class Filter:
     """One filter of the explorer: its query-string parameter, its legend, its values (id → label)
-    and the values of a module. The site's facets (:data:`ads_catalog.site.FACETS`) are filters too."""
+    and the values of a module (``of``) or, for a per-level filter, of one level of a module
+    (``of_level``). The site's facets (:data:`ads_catalog.site.FACETS`) are filters too."""
 
     param: str
     legend: str
     values: dict[str, str]
-    of: Callable[[Module], Iterable[str]]
+    of: Callable[[Module], Iterable[str]] | None = None
+    of_level: Callable[[ModuleLevel], Iterable[str]] | None = None
+
+    @property
+    def scope(self) -> str:
+        return "level" if self.of_level else "module"
 
 
 def duration_band(minutes: int) -> str:
@@ -91,44 +111,85 @@ def availability(site: Site, module: Module) -> list[str]:
 
 
 def filters(site: Site) -> list[Filter]:
-    """The site's facets (:data:`ads_catalog.site.FACETS`), then those only the explorer has:
-    duration, availability and learning path."""
+    """The explorer's filters, in the order shown. Those of a module (category, domain,
+    availability, partner, path) match a module; those of a level (level, format, duration,
+    competence) match one level of a module: a module passes when one of its levels matches them all."""
     catalogue = site.catalogue
     in_path = {pid: {step.module_id for step in path.steps} for pid, path in site.learning_paths.items()}
-    site_facets = {
-        facet.param: Filter(
-            facet.param,
-            facet.singular.capitalize(),
-            {item_id: facet.name(item) for item_id, item in facet.items(catalogue).items()},
-            lambda m, facet=facet: facet.values_of(catalogue, m),
-        )
-        for facet in FACETS
-    }
+    site_facets = {facet.param: facet for facet in FACETS}
+
+    def module_facet(param: str) -> Filter:
+        facet = site_facets[param]
+        names = {item_id: facet.name(item) for item_id, item in facet.items(catalogue).items()}
+        return Filter(param, facet.singular.capitalize(), names, lambda m: facet.values_of(catalogue, m))
+
+    gained = {g.competence_id for m in catalogue.modules.values() for lvl in m.levels for g in lvl.gains}
     return [
-        *(site_facets[param] for param in ("categorie", "domaine", "niveau", "format")),
-        Filter("duree", "Durée", {b: label for b, label, _lo, _hi in DURATION_BANDS}, _duration_of),
+        module_facet("categorie"),
+        module_facet("domaine"),
+        Filter("niveau", "Niveau", {i: x.title for i, x in catalogue.levels.items()}, None, lambda lv: [lv.level_id]),
+        Filter("format", "Format", {i: x.title for i, x in catalogue.formats.items()}, None, lambda lv: lv.format_ids),
+        Filter("duree", "Durée du niveau", {b: label for b, label, _lo, _hi in DURATION_BANDS}, None, _band_of),
         Filter("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(site, m)),
-        site_facets["partenaire"],
+        module_facet("partenaire"),
         Filter(
             "parcours",
             "Parcours métier",
             {pid: persona.title for pid, persona in catalogue.personas.items()},
             lambda m: [pid for pid, ids in in_path.items() if m.id in ids],
         ),
+        Filter(
+            "competence",
+            "Compétence",
+            {i: c.title for i, c in catalogue.competences.items() if i in gained},
+            None,
+            lambda lv: [g.competence_id for g in lv.gains],
+        ),
     ]
 
 
-def _duration_of(module: Module) -> list[str]:
-    return [duration_band(module.duration_minutes)]
+def _band_of(level: ModuleLevel) -> list[str]:
+    return [duration_band(level.duration_minutes)]
 
 
 def explorer_data(site: Site, all_filters: list[Filter]) -> dict[str, object]:
-    """What the script needs: each module's facet values, and the facets' labels."""
-    modules = {m.id: {f.param: list(dict.fromkeys(f.of(m))) for f in all_filters} for m in site.all_modules()}
+    """What the script needs, compact for large catalogues: labels once (``facets``, values as
+    ``[id, label]`` pairs), then only positions. Each module, in the listing order, is
+    ``[id, [value(s) per module filter], [[value(s) per level filter..., minutes] per level],
+    next upcoming session (ISO date or "")]``, where a value is its position in its facet's values
+    and a single value is written without its list; ``paths``: each path's modules (positions in
+    ``modules``), in step order."""
+    module_filters = [f for f in all_filters if f.of and f.param != "parcours"]
+    level_filters = [f for f in all_filters if f.of_level]
+    position = {f.param: {value: i for i, value in enumerate(f.values)} for f in all_filters}
+
+    def packed(facet: Filter, values: Iterable[str]) -> int | list[int]:
+        found = [position[facet.param][v] for v in dict.fromkeys(values)]
+        return found[0] if len(found) == 1 else found
+
+    def entry(m: Module) -> list[object]:
+        first = min((s.start for s in site.upcoming(m)), default=None)
+        return [
+            m.id,
+            [packed(f, f.of(m)) for f in module_filters],  # type: ignore[misc]
+            [[*(packed(f, f.of_level(lv)) for f in level_filters), lv.duration_minutes] for lv in m.levels],  # type: ignore[misc]
+            first.isoformat() if first else "",
+        ]
+
+    modules = site.all_modules()
+    rank = {m.id: i for i, m in enumerate(modules)}
     return {
         "index": relative_url(PAGE, INDEX_FILE),
-        "modules": modules,
-        "facets": [{"param": f.param, "legend": f.legend, "values": f.values} for f in all_filters],
+        "facets": [
+            {"param": f.param, "legend": f.legend, "values": list(f.values.items()), "scope": f.scope}
+            for f in all_filters
+        ],
+        "moduleFields": [f.param for f in module_filters],
+        "levelFields": [f.param for f in level_filters],
+        "modules": [entry(m) for m in modules],
+        "paths": {
+            pid: list(dict.fromkeys(rank[s.module_id] for s in path.steps)) for pid, path in site.learning_paths.items()
+        },
     }
 
 
@@ -136,26 +197,34 @@ def explorer_data(site: Site, all_filters: list[Filter]) -> dict[str, object]:
 
 
 def facet_counts(modules: list[Module], facet: Filter) -> dict[str, int]:
+    """Modules per value with no filter set: a module counts once for a value one of its levels has."""
     counts = dict.fromkeys(facet.values, 0)
     for module in modules:
-        for value in set(facet.of(module)):
+        values = facet.of(module) if facet.of else (v for lv in module.levels for v in facet.of_level(lv))  # type: ignore[misc]
+        for value in set(values):
             counts[value] = counts.get(value, 0) + 1
     return counts
 
 
-def card_facts(site: Site, module: Module) -> list[tuple[str, str]]:
-    """What a result card says of a module, label by label."""
+def card_facts(site: Site, module: Module) -> list[tuple[str, object]]:
+    """What a result card says of a module, label by label; « Niveaux » is a list of
+    ``(level id, « Fondamentaux · E-learning · 1 h 30 »)``, one per level (the script shows the
+    matching ones only when a level filter is set)."""
     catalogue = site.catalogue
     partners = ", ".join(catalogue.partners[p].name for p in module.partner_ids)
     return [
         ("Domaine", catalogue.domains[module.domain_id].title),
-        ("Niveaux", ", ".join(catalogue.levels[lvl.level_id].title for lvl in module.levels)),
-        ("Formats", ", ".join(catalogue.formats[f].title for f in module.format_ids)),
-        ("Durée", format_minutes(module.duration_minutes)),
+        ("Niveaux", [(lv.level_id, level_text(site, lv)) for lv in module.levels]),
         ("Partenaire" + ("s" if len(module.partner_ids) > 1 else ""), partners),
         ("Statut", module.status.label),
         ("Prochaine session", _next_session(site, module)),
     ]
+
+
+def level_text(site: Site, level: ModuleLevel) -> str:
+    catalogue = site.catalogue
+    formats = ", ".join(catalogue.formats[f].title for f in level.format_ids)
+    return f"{catalogue.levels[level.level_id].title} · {formats} · {format_minutes(level.duration_minutes)}"
 
 
 def _next_session(site: Site, module: Module) -> str:
@@ -178,6 +247,9 @@ def page_markdown(site: Site) -> str:
         catalogue=catalogue,
         url=lambda doc_path: relative_url(PAGE, doc_path),
         facets=[(facet, facet_counts(modules, facet)) for facet in all_filters],
+        sorts=SORTS,
+        collapse_over=COLLAPSE_OVER,
+        first_values=FIRST_VALUES,
         cards=[(m, card_facts(site, m)) for m in site.all_modules()],
         browse=BROWSE_LINKS,
         data=script_json(explorer_data(site, all_filters)),

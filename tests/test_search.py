@@ -14,7 +14,7 @@ from lunr.index import Index
 
 from ads_catalog import explorer, search
 from ads_catalog.build import site_files
-from ads_catalog.learning_paths import compute_learning_paths
+from ads_catalog.learning_paths import compute_learning_paths, format_minutes
 from ads_catalog.model import Catalogue, Status
 from ads_catalog.text import fold
 from ads_catalog.validate import load_catalogue
@@ -179,27 +179,69 @@ def test_explorer_front_matter_is_json_and_files_include_index_and_vendor_script
     assert set(files) >= {"assets/vendor/lunr.stemmer.support.min.js", "assets/vendor/lunr.fr.min.js"}
 
 
+def unpacked_modules(data: dict) -> dict[str, dict]:
+    """The explorer's compact module data back to ids: {module: {param: [ids], "levels": [...]}}."""
+    values = {f["param"]: [pair[0] for pair in f["values"]] for f in data["facets"]}
+
+    def ids(param: str, packed: int | list[int]) -> list[str]:
+        return [values[param][i] for i in (packed if isinstance(packed, list) else [packed])]
+
+    modules = {}
+    for module_id, own, levels, next_session in data["modules"]:
+        entry: dict = {p: ids(p, v) for p, v in zip(data["moduleFields"], own, strict=True)}
+        entry["levels"] = [
+            {**{p: ids(p, v) for p, v in zip(data["levelFields"], lv, strict=False)}, "minutes": lv[-1]}
+            for lv in levels
+        ]
+        entry["next"] = next_session
+        modules[module_id] = entry
+    return modules
+
+
 def test_explorer_facet_data_matches_the_catalogue() -> None:
     catalogue, page, data = explorer_page(FIXTURES / "mini")
     assert [f["param"] for f in data["facets"]] == [
-        "categorie", "domaine", "niveau", "format", "duree", "disponibilite", "partenaire", "parcours",
+        "categorie", "domaine", "niveau", "format", "duree", "disponibilite", "partenaire", "parcours", "competence",
     ]  # fmt: skip
-    ia = data["modules"]["ia"]
+    scopes = {f["param"]: f["scope"] for f in data["facets"]}
+    assert [p for p, scope in scopes.items() if scope == "level"] == data["levelFields"]
+    assert data["levelFields"] == ["niveau", "format", "duree", "competence"]
+    modules = unpacked_modules(data)
+    ia = modules["ia"]
     assert ia["domaine"] == [catalogue.modules["ia"].domain_id]
-    assert ia["niveau"] == ["acculturation", "fondamentaux"]
-    assert ia["duree"] == ["2h-a-7h"]  # 30 + 120 minutes
     assert "sessions-a-venir" in ia["disponibilite"]
+    assert ia["next"]  # the next session's date
+    # One entry per level: its level, formats, duration band, competences and minutes.
+    for level, packed in zip(catalogue.modules["ia"].levels, ia["levels"], strict=True):
+        assert packed["niveau"] == [level.level_id]
+        assert packed["format"] == list(level.format_ids)
+        assert packed["duree"] == [explorer.duration_band(level.duration_minutes)]
+        assert packed["competence"] == list(dict.fromkeys(g.competence_id for g in level.gains))
+        assert packed["minutes"] == level.duration_minutes
     archived = [m.id for m in catalogue.modules.values() if m.status is Status.ARCHIVED]
     assert archived
-    assert all(data["modules"][m]["disponibilite"][0] == "archive" for m in archived)
+    assert all(modules[m]["disponibilite"][0] == "archive" for m in archived)
+    order = [entry[0] for entry in data["modules"]]
+    for pid, path in compute_learning_paths(catalogue).items():
+        assert [order[i] for i in data["paths"][pid]] == list(dict.fromkeys(step.module_id for step in path.steps))
     count = re.search(r'for="f-niveau-acculturation">[^<]*<span class="ads-compte" data-compte>\((\d+)\)', page)
     expected = sum(any(lv.level_id == "acculturation" for lv in m.levels) for m in catalogue.modules.values())
     assert int(count.group(1)) == expected
 
 
+def test_explorer_cards_list_each_level_with_its_formats_and_duration() -> None:
+    catalogue, page, _data = explorer_page(FIXTURES / "mini")
+    card = re.search(r'<li class="ads-carte[^"]*" data-id="ia">(.*?)</li>\n', page, re.S).group(1)
+    for level in catalogue.modules["ia"].levels:
+        item = re.search(rf'<li data-niveau="{level.level_id}">([^<]*)</li>', card).group(1)
+        assert item.startswith(catalogue.levels[level.level_id].title + " · ")
+        assert all(catalogue.formats[f].title in item for f in level.format_ids)
+        assert item.endswith(" · " + format_minutes(level.duration_minutes))
+
+
 EXPLORER_TAGS = {
     "p", "div", "form", "label", "input", "fieldset", "legend", "ul", "li", "span", "button", "section",
-    "h2", "h3", "ol", "a", "dl", "dt", "dd", "nav", "script",
+    "h2", "h3", "ol", "a", "dl", "dt", "dd", "nav", "script", "select", "option",
 }  # fmt: skip
 
 
@@ -225,7 +267,7 @@ def test_explorer_escapes_hostile_partner_text() -> None:
     assert all(not (value or "").strip().lower().startswith(("javascript:", "data:")) for value in links)
     island = re.search(r'id="explorateur-donnees">(.*?)</script>', page, re.S).group(1)
     assert "<" not in island and ">" not in island and "&" not in island
-    assert sorted(data["modules"]) == sorted(catalogue.modules)  # the escaped JSON still parses back
+    assert sorted(entry[0] for entry in data["modules"]) == sorted(catalogue.modules)  # the escaped JSON parses back
 
 
 # --- the browser's query side (recherche-fr.js) in node, on the small catalogue ---------------------

@@ -1,18 +1,21 @@
 /*
- * Catalogue explorer (/catalogue/): search box, facets with live counts, state in the URL.
+ * Catalogue explorer (/catalogue/): results first, filters beside them (a panel on phones).
  *
- * The page is server-rendered with every module card in #resultats; this script shows the form,
- * then reorders and filters those cards. State: ?q=…&categorie=…&domaine=…&niveau=…&format=…
- * &duree=…&disponibilite=…&partenaire=…&parcours=… (repeatable; see ads_catalog/explorer.py).
- * Values of one facet are OR-ed, facets are AND-ed; each count is the number of modules the
- * value would show given the query and the other facets.
+ * The page is server-rendered with every module card in #resultats; this script shows the search
+ * box, the filters and the sort, then reorders and filters those cards. State in the address:
+ * ?q=…&categorie=…&domaine=…&niveau=…&format=…&duree=…&disponibilite=…&partenaire=…&parcours=…
+ * &competence=…&tri=… (see ads_catalog/explorer.py). Every change replaces the history entry: Back
+ * leaves the page. Values of one filter are OR-ed, filters are AND-ed. The unit of the per-level
+ * filters (niveau, format, duree, competence) is a module's level: a module shows when ONE of its
+ * levels matches all of them, and its card then names the matching levels. Each count is the
+ * number of modules the value would show given the query and the other filters.
  */
 (function () {
   "use strict";
 
-  var TYPING_PAUSE_MS = 1000;
   var MAX_PERSONAS = 3;
   var PAGE_SIZE = 60;
+  var PHONE = "(max-width: 59.9375em)";
 
   /*
    * Material's site search opens itself over the page when the address has ?q= (and deletes q
@@ -49,40 +52,106 @@
     window.setTimeout(restoreQuery, 0);
   }
 
-  function Explorer(root, data) {
-    this.root = root;
-    this.data = data;
-    this.params = data.facets.map(function (f) {
-      return f.param;
-    });
-    this.labels = {};
-    this.legends = {};
-    var self = this;
-    data.facets.forEach(function (f) {
-      self.labels[f.param] = f.values;
-      self.legends[f.param] = f.legend;
-    });
-    this.form = document.getElementById("filtres");
-    this.input = document.getElementById("q");
-    this.list = document.getElementById("resultats");
-    this.cards = {};
-    this.order = [];
-    this.searcher = null;
-    this.searchFailed = false;
-    this.typing = false;
-    this.typingTimer = null;
-    this.pageSize = Number(window.__adsTaillePage) || PAGE_SIZE; // tests set a smaller page
-    this.limit = this.pageSize;
-    Array.prototype.forEach.call(this.list.querySelectorAll("[data-id]"), function (card) {
-      var id = card.getAttribute("data-id");
-      self.cards[id] = card;
-      self.order.push(id);
-    });
+  function byId(id) {
+    return document.getElementById(id);
   }
 
+  /* Text is only replaced when it changes, so the live region announces real changes only. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function Explorer(root, data) {
+    var self = this;
+    this.root = root;
+    this.data = data;
+    this.params = [];
+    this.labels = {};
+    this.legends = {};
+    this.scope = {};
+    this.sorts = [];
+    this.values = {};
+    data.facets.forEach(function (f) {
+      var labels = (self.labels[f.param] = {});
+      self.values[f.param] = f.values.map(function (pair) {
+        labels[pair[0]] = pair[1];
+        return pair[0];
+      });
+      self.params.push(f.param);
+      self.legends[f.param] = f.legend;
+      self.scope[f.param] = f.scope;
+    });
+    this.form = byId("filtres");
+    this.input = byId("q");
+    this.list = byId("resultats");
+    this.panel = byId("panneau-filtres");
+    this.opener = byId("ouvrir-filtres");
+    this.sortSelect = byId("tri");
+    Array.prototype.forEach.call(this.sortSelect.options, function (option) {
+      self.sorts.push(option.value);
+    });
+    this.phone = window.matchMedia(PHONE);
+    this.expanded = {};
+    this.searcher = null;
+    this.searchFailed = false;
+    this.pageSize = Number(window.__adsTaillePage) || PAGE_SIZE; // tests set a smaller page
+    this.limit = this.pageSize;
+    this.cards = {};
+    Array.prototype.forEach.call(this.list.querySelectorAll("[data-id]"), function (card) {
+      self.cards[card.getAttribute("data-id")] = card;
+    });
+    this.unpack(data);
+  }
+
+  /*
+   * The compact data (see explorer_data in ads_catalog/explorer.py): values are positions in
+   * their facet's values, a single one without its list; back to ids here, once.
+   */
+  Explorer.prototype.unpack = function (data) {
+    var modules = (this.modules = {});
+    var order = (this.order = []);
+    var rank = (this.rank = {});
+    var cards = this.cards;
+    var values = this.values;
+    function ids(param, packed) {
+      return (Array.isArray(packed) ? packed : [packed]).map(function (i) {
+        return values[param][i];
+      });
+    }
+    data.modules.forEach(function (entry) {
+      var id = entry[0];
+      var own = { parcours: [] };
+      data.moduleFields.forEach(function (param, i) {
+        own[param] = ids(param, entry[1][i]);
+      });
+      var levels = entry[2].map(function (level) {
+        var unpacked = { minutes: level[level.length - 1] };
+        data.levelFields.forEach(function (param, i) {
+          unpacked[param] = ids(param, level[i]);
+        });
+        return unpacked;
+      });
+      order.push(id); // every module, so that path positions stay right; cards are checked below
+      modules[id] = { values: own, levels: levels, next: entry[3] };
+    });
+    this.paths = {};
+    Object.keys(data.paths).forEach(function (pid) {
+      this.paths[pid] = data.paths[pid].map(function (i) {
+        modules[order[i]].values.parcours.push(pid);
+        return order[i];
+      });
+    }, this);
+    this.order = order.filter(function (id) {
+      return cards[id];
+    });
+    this.order.forEach(function (id, i) {
+      rank[id] = i;
+    });
+  };
+
   Explorer.prototype.start = function (search) {
-    this.form.hidden = false;
     this.state = this.stateFromUrl(search);
+    this.bindMoreButtons();
     this.bind();
     this.render();
     this.loadIndex();
@@ -96,9 +165,11 @@
         return response.json();
       })
       .then(function (payload) {
-        self.searcher = new window.AdsRecherche.Searcher(payload);
-        self.root.setAttribute("data-etat", "pret");
-        self.render();
+        return afterScripts().then(function () {
+          self.searcher = new window.AdsRecherche.Searcher(payload);
+          self.root.setAttribute("data-etat", "pret");
+          self.render();
+        });
       })
       .catch(function () {
         self.searchFailed = true;
@@ -107,11 +178,20 @@
       });
   };
 
+  /* The search scripts (lunr, recherche-fr.js) come after this one: ready once the page is parsed. */
+  function afterScripts() {
+    return new Promise(function (resolve) {
+      if (document.readyState !== "loading") resolve();
+      else document.addEventListener("DOMContentLoaded", resolve);
+    });
+  }
+
   /* ---- state <-> URL ------------------------------------------------------------------ */
 
   Explorer.prototype.stateFromUrl = function (search) {
     var params = new URLSearchParams(search === undefined ? window.location.search : search);
-    var state = { q: params.get("q") || "", filters: [] };
+    var sort = params.get("tri");
+    var state = { q: params.get("q") || "", filters: [], sort: this.sorts.indexOf(sort) > 0 ? sort : this.sorts[0] };
     var self = this;
     params.forEach(function (value, key) {
       if (self.params.indexOf(key) >= 0 && self.labels[key][value] !== undefined && !hasFilter(state, key, value)) {
@@ -127,71 +207,75 @@
     });
   }
 
-  function stateUrl(state) {
+  Explorer.prototype.stateUrl = function () {
     var params = new URLSearchParams();
+    var state = this.state;
     if (state.q.trim()) params.append("q", state.q);
     state.filters.forEach(function (f) {
       params.append(f[0], f[1]);
     });
+    if (state.sort !== this.sorts[0]) params.append("tri", state.sort);
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-  }
+  };
 
-  Explorer.prototype.commit = function (replace) {
-    var url = stateUrl(this.state);
-    if (url === window.location.pathname + window.location.search + window.location.hash) return;
-    if (replace) window.history.replaceState(null, "", url);
-    else window.history.pushState(null, "", url);
+  /* The address follows the state, always in place: Back leaves the explorer. */
+  Explorer.prototype.commit = function () {
+    var url = this.stateUrl();
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", url);
+    }
   };
 
   /* ---- events ------------------------------------------------------------------------- */
 
   Explorer.prototype.bind = function () {
     var self = this;
+    byId("recherche-catalogue").addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      self.endTyping();
     });
     this.form.addEventListener("change", function (event) {
       var box = event.target;
-      if (box.type !== "checkbox") return;
-      self.toggle(box.name, box.value, box.checked);
+      if (box.type === "checkbox") self.toggle(box.name, box.value, box.checked);
     });
     this.input.addEventListener("input", function () {
-      self.limit = self.pageSize;
       self.state.q = self.input.value;
-      self.commit(self.typing);
-      self.typing = true;
-      window.clearTimeout(self.typingTimer);
-      self.typingTimer = window.setTimeout(function () {
-        self.typing = false;
-      }, TYPING_PAUSE_MS);
-      self.render();
+      self.update();
     });
-    document.getElementById("tout-effacer").addEventListener("click", function () {
-      self.clearAll();
+    this.sortSelect.addEventListener("change", function () {
+      self.state.sort = self.sortSelect.value;
+      self.update();
     });
-    document.getElementById("vide-tout-effacer").addEventListener("click", function () {
-      self.clearAll();
+    var clicks = {
+      "tout-effacer": this.clearAll,
+      "vide-tout-effacer": this.clearAll,
+      "retirer-dernier": this.dropLast,
+      "plus-de-resultats": this.showMore,
+      "ouvrir-filtres": this.openPanel,
+      "fermer-filtres": this.closePanel,
+      "afficher-resultats": this.closePanel,
+    };
+    Object.keys(clicks).forEach(function (id) {
+      byId(id).addEventListener("click", clicks[id].bind(self));
     });
-    document.getElementById("retirer-dernier").addEventListener("click", function () {
-      self.dropLast();
-    });
-    document.getElementById("plus-de-resultats").addEventListener("click", function () {
-      self.showMore();
+    this.panel.addEventListener("keydown", this.panelKey.bind(this));
+    this.phone.addEventListener("change", function () {
+      if (self.isOpen()) self.closePanel(false);
     });
     window.addEventListener("popstate", function () {
-      self.endTyping();
       self.state = self.stateFromUrl();
       self.render();
     });
   };
 
-  /* Every change of query or filters starts again from the first page of results. */
-  Explorer.prototype.endTyping = function () {
-    this.typing = false;
-    window.clearTimeout(this.typingTimer);
+  /* Every change of query, filters or order starts again from the first page of results. */
+  Explorer.prototype.update = function () {
     this.limit = this.pageSize;
+    this.commit();
+    this.render();
   };
 
   Explorer.prototype.showMore = function () {
@@ -204,30 +288,94 @@
   };
 
   Explorer.prototype.toggle = function (param, value, on) {
-    this.endTyping();
     this.state.filters = this.state.filters.filter(function (f) {
       return !(f[0] === param && f[1] === value);
     });
     if (on) this.state.filters.push([param, value]);
-    this.commit(false);
-    this.render();
+    this.update();
   };
 
   Explorer.prototype.clearAll = function () {
-    this.endTyping();
-    this.state = { q: "", filters: [] };
-    this.commit(false);
-    this.render();
+    this.state = { q: "", filters: [], sort: this.sorts[0] };
+    this.update();
+    if (this.isOpen()) this.closePanel(false);
     this.input.focus();
   };
 
   Explorer.prototype.dropLast = function () {
-    this.endTyping();
     if (this.state.filters.length) this.state.filters.pop();
     else this.state.q = "";
-    this.commit(false);
-    this.render();
+    this.update();
     this.input.focus();
+  };
+
+  /* ---- the filter panel on phones: a modal dialog ------------------------------------- */
+
+  Explorer.prototype.isOpen = function () {
+    return this.panel.classList.contains("ads-ouvert");
+  };
+
+  Explorer.prototype.openPanel = function () {
+    this.panel.classList.add("ads-ouvert");
+    this.panel.setAttribute("role", "dialog");
+    this.panel.setAttribute("aria-modal", "true");
+    this.panel.setAttribute("aria-labelledby", "filtres-titre");
+    this.opener.setAttribute("aria-expanded", "true");
+    document.documentElement.classList.add("ads-panneau-ouvert");
+    byId("fermer-filtres").focus();
+  };
+
+  /* Closes the panel; focus goes back to the « Filtres » button unless `refocus` is false. */
+  Explorer.prototype.closePanel = function (refocus) {
+    this.panel.classList.remove("ads-ouvert");
+    this.panel.removeAttribute("role");
+    this.panel.removeAttribute("aria-modal");
+    this.panel.removeAttribute("aria-labelledby");
+    this.opener.setAttribute("aria-expanded", "false");
+    document.documentElement.classList.remove("ads-panneau-ouvert");
+    if (refocus !== false) this.opener.focus();
+  };
+
+  Explorer.prototype.focusables = function () {
+    var nodes = this.panel.querySelectorAll("button, input, select, a[href]");
+    return Array.prototype.filter.call(nodes, function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
+  };
+
+  /* Escape closes; Tab and Shift+Tab cycle inside the open panel. */
+  Explorer.prototype.panelKey = function (event) {
+    if (!this.isOpen()) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      this.closePanel();
+      return;
+    }
+    if (event.key !== "Tab") return;
+    var nodes = this.focusables();
+    var first = nodes[0];
+    var last = nodes[nodes.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  /* ---- long filter groups: their first values, then « Voir plus » --------------------- */
+
+  /* The server renders long groups collapsed, each with its button (data-premieres: values shown). */
+  Explorer.prototype.bindMoreButtons = function () {
+    var self = this;
+    Array.prototype.forEach.call(this.form.querySelectorAll(".ads-voir-plus"), function (button) {
+      var param = button.closest("fieldset").getAttribute("data-facette");
+      button.addEventListener("click", function () {
+        self.expanded[param] = !self.expanded[param];
+        self.renderFacets();
+      });
+    });
   };
 
   /* ---- computing the view ------------------------------------------------------------- */
@@ -248,7 +396,31 @@
       .filter(function (id) {
         return cards[id];
       });
-    return { ids: ids, paths: found.paths, approximate: found.approximate, pending: false };
+    var paths = found.paths.slice(0, MAX_PERSONAS);
+    return { ids: this.withPathModules(ids, paths), paths: paths, approximate: found.approximate, pending: false };
+  };
+
+  /*
+   * A job title names a path: its modules join the results, after the modules whose text
+   * matches, so the suggested path and the list below it always agree.
+   */
+  Explorer.prototype.withPathModules = function (ids, paths) {
+    var seen = {};
+    var all = ids.slice();
+    var cards = this.cards;
+    var pathModules = this.paths;
+    ids.forEach(function (id) {
+      seen[id] = true;
+    });
+    paths.forEach(function (p) {
+      (pathModules[p.id] || []).forEach(function (id) {
+        if (!seen[id] && cards[id]) {
+          seen[id] = true;
+          all.push(id);
+        }
+      });
+    });
+    return all;
   };
 
   Explorer.prototype.selection = function () {
@@ -259,15 +431,45 @@
     return selected;
   };
 
-  /* Does the module pass every selected facet, except `skip` (for that facet's own counts)? */
-  Explorer.prototype.passes = function (id, selected, skip) {
-    var values = this.data.modules[id];
-    return Object.keys(selected).every(function (param) {
-      if (param === skip) return true;
-      return values[param].some(function (v) {
-        return selected[param][v];
+  function anySelected(values, chosen) {
+    return values.some(function (v) {
+      return chosen[v];
+    });
+  }
+
+  /* The levels of a module that match every selected per-level filter, except `skip`. */
+  Explorer.prototype.matchingLevels = function (id, selected, skip) {
+    var scope = this.scope;
+    var params = Object.keys(selected).filter(function (param) {
+      return param !== skip && scope[param] === "level";
+    });
+    return this.modules[id].levels.filter(function (level) {
+      return params.every(function (param) {
+        return anySelected(level[param], selected[param]);
       });
     });
+  };
+
+  /* Does the module pass every selected filter, except `skip` (for that filter's own counts)? */
+  Explorer.prototype.passes = function (id, selected, skip) {
+    var values = this.modules[id].values;
+    var scope = this.scope;
+    var moduleOk = Object.keys(selected).every(function (param) {
+      return param === skip || scope[param] === "level" || anySelected(values[param], selected[param]);
+    });
+    return moduleOk && this.matchingLevels(id, selected, skip).length > 0;
+  };
+
+  /* Values of one filter a module would count for: its own, or those of its matching levels. */
+  Explorer.prototype.valuesFor = function (id, param, selected) {
+    if (this.scope[param] !== "level") return this.modules[id].values[param];
+    var values = {};
+    this.matchingLevels(id, selected, param).forEach(function (level) {
+      level[param].forEach(function (v) {
+        values[v] = true;
+      });
+    });
+    return Object.keys(values);
   };
 
   Explorer.prototype.counts = function (ids, selected) {
@@ -277,12 +479,39 @@
       var perValue = (counts[param] = {});
       ids.forEach(function (id) {
         if (!self.passes(id, selected, param)) return;
-        self.data.modules[id][param].forEach(function (v) {
+        self.valuesFor(id, param, selected).forEach(function (v) {
           perValue[v] = (perValue[v] || 0) + 1;
         });
       });
     });
     return counts;
+  };
+
+  /* Sort keys: the shortest matching level, the next session (none: last); ties by title. */
+  Explorer.prototype.sorted = function (ids, selected) {
+    var self = this;
+    var sort = this.state.sort;
+    if (sort === "pertinence") return ids;
+    var key = {};
+    ids.forEach(function (id) {
+      if (sort === "duree") {
+        key[id] = Math.min.apply(
+          null,
+          self.matchingLevels(id, selected, null).map(function (level) {
+            return level.minutes;
+          })
+        );
+      } else if (sort === "session") {
+        key[id] = self.modules[id].next || "9999";
+      } else {
+        key[id] = 0;
+      }
+    });
+    return ids.slice().sort(function (a, b) {
+      if (key[a] < key[b]) return -1;
+      if (key[a] > key[b]) return 1;
+      return self.rank[a] - self.rank[b];
+    });
   };
 
   /* ---- rendering ---------------------------------------------------------------------- */
@@ -294,24 +523,27 @@
     var visible = results.ids.filter(function (id) {
       return self.passes(id, selected, null);
     });
+    visible = this.sorted(visible, selected);
     if (this.input.value !== this.state.q) this.input.value = this.state.q;
-    this.renderCards(visible);
+    if (this.sortSelect.value !== this.state.sort) this.sortSelect.value = this.state.sort;
+    this.renderCards(visible, selected);
     this.renderFacets(this.counts(results.ids, selected), selected);
     this.renderChips();
     this.renderCount(visible.length, results);
-    this.renderPersonas(results.paths);
+    this.renderPersonas(visible.length ? results.paths : []);
     this.renderEmpty(visible.length === 0 && !results.pending);
   };
 
   /* The first `limit` results (a long list costs layout on every keystroke), then a button. */
-  Explorer.prototype.renderCards = function (ids) {
-    var cards = this.cards;
+  Explorer.prototype.renderCards = function (ids, selected) {
+    var self = this;
     var fragment = document.createDocumentFragment();
     ids.slice(0, this.limit).forEach(function (id) {
-      fragment.appendChild(cards[id]);
+      self.showLevels(id, selected);
+      fragment.appendChild(self.cards[id]);
     });
     this.list.replaceChildren(fragment);
-    var more = document.getElementById("plus-de-resultats");
+    var more = byId("plus-de-resultats");
     var rest = ids.length - this.limit;
     more.hidden = rest <= 0;
     if (rest > 0) {
@@ -320,31 +552,66 @@
     }
   };
 
+  /* With a per-level filter set, a card lists only its matching levels, under « Niveau correspondant ». */
+  Explorer.prototype.showLevels = function (id, selected) {
+    var scope = this.scope;
+    var filtered = Object.keys(selected).some(function (param) {
+      return scope[param] === "level";
+    });
+    var matching = {};
+    this.matchingLevels(id, selected, null).forEach(function (level) {
+      matching[level.niveau[0]] = true;
+    });
+    var card = this.cards[id];
+    Array.prototype.forEach.call(card.querySelectorAll("[data-niveau]"), function (item) {
+      item.hidden = filtered && !matching[item.getAttribute("data-niveau")];
+    });
+    var label = card.querySelector("[data-libelle-niveaux]");
+    var n = Object.keys(matching).length;
+    if (label) setText(label, filtered ? (n > 1 ? "Niveaux correspondants" : "Niveau correspondant") : "Niveaux");
+  };
+
   Explorer.prototype.renderFacets = function (counts, selected) {
-    var boxes = this.form.querySelectorAll("input[type=checkbox]");
-    Array.prototype.forEach.call(boxes, function (box) {
-      var count = counts[box.name][box.value] || 0;
-      box.checked = Boolean(selected[box.name] && selected[box.name][box.value]);
-      // A value that would show nothing cannot be picked (a checked one can always be unchecked).
-      box.disabled = count === 0 && !box.checked;
-      var label = box.parentNode.querySelector("[data-compte]");
-      if (label) setText(label, "(" + count + ")");
-      box.parentNode.classList.toggle("ads-vide-compte", box.disabled);
+    var self = this;
+    counts = counts || this.lastCounts;
+    selected = selected || this.selection();
+    this.lastCounts = counts;
+    Array.prototype.forEach.call(this.form.querySelectorAll("fieldset[data-facette]"), function (fieldset) {
+      var param = fieldset.getAttribute("data-facette");
+      var items = fieldset.querySelectorAll("li");
+      var more = fieldset.querySelector(".ads-voir-plus");
+      var first = more ? Number(more.getAttribute("data-premieres")) : items.length;
+      Array.prototype.forEach.call(items, function (item, i) {
+        var box = item.querySelector("input");
+        var count = counts[param][box.value] || 0;
+        box.checked = Boolean(selected[param] && selected[param][box.value]);
+        // A value that would show nothing cannot be picked (a checked one can always be unchecked).
+        box.disabled = count === 0 && !box.checked;
+        setText(item.querySelector("[data-compte]"), "(" + count + ")");
+        item.classList.toggle("ads-vide-compte", box.disabled);
+        item.hidden = i >= first && !self.expanded[param] && !box.checked;
+      });
+      if (more) {
+        var open = Boolean(self.expanded[param]);
+        more.setAttribute("aria-expanded", String(open));
+        setText(more, open ? "Voir moins" : "Voir plus (" + (items.length - first) + ")");
+      }
     });
   };
 
   /* One button per active filter, to remove it; focus then goes to the search box. */
   Explorer.prototype.renderChips = function () {
-    var list = document.getElementById("filtres-actifs");
+    var list = byId("filtres-actifs");
     var self = this;
     var items = document.createDocumentFragment();
     this.state.filters.forEach(function (f) {
       var li = document.createElement("li");
       var button = document.createElement("button");
+      var name = self.legends[f[0]] + " : " + self.labels[f[0]][f[1]];
       button.type = "button";
       button.className = "ads-puce";
-      button.textContent = self.legends[f[0]] + " : " + self.labels[f[0]][f[1]] + " ✕";
-      button.setAttribute("aria-label", "Retirer le filtre " + self.legends[f[0]] + " : " + self.labels[f[0]][f[1]]);
+      button.textContent = name + " ✕";
+      button.setAttribute("aria-label", "Retirer le filtre " + name);
       button.addEventListener("click", function () {
         self.toggle(f[0], f[1], false);
         self.input.focus();
@@ -354,27 +621,24 @@
     });
     list.replaceChildren(items);
     list.hidden = this.state.filters.length === 0;
+    setText(byId("nb-filtres"), String(this.state.filters.length));
   };
-
-  /* Text is only replaced when it changes, so the live region announces real changes only. */
-  function setText(node, text) {
-    if (node.textContent !== text) node.textContent = text;
-  }
 
   Explorer.prototype.renderCount = function (n, results) {
     var words = n > 1 ? "modules" : "module";
     if (results.pending) words += " (chargement de la recherche…)";
     else if (this.searchFailed && this.state.q.trim()) words += " (la recherche n'a pas pu être chargée)";
-    setText(document.getElementById("nb-resultats"), String(n));
-    setText(document.getElementById("nb-libelle"), words);
-    document.getElementById("nb-approche").hidden = !results.approximate || n === 0;
+    setText(byId("nb-resultats"), String(n));
+    setText(byId("nb-libelle"), words);
+    byId("nb-approche").hidden = !results.approximate || n === 0;
+    setText(byId("afficher-resultats"), n > 1 ? "Afficher les " + n + " modules" : "Afficher " + n + " module");
   };
 
   Explorer.prototype.renderPersonas = function (personas) {
-    var section = document.getElementById("parcours-suggeres");
+    var section = byId("parcours-suggeres");
     var list = section.querySelector("ul");
     var items = document.createDocumentFragment();
-    personas.slice(0, MAX_PERSONAS).forEach(function (p) {
+    personas.forEach(function (p) {
       var li = document.createElement("li");
       var link = document.createElement("a");
       link.href = "../parcours/" + encodeURIComponent(p.id) + "/";
@@ -388,13 +652,15 @@
     });
     list.replaceChildren(items);
     section.hidden = personas.length === 0;
+    var note = personas.length > 1 ? "Les modules de ces parcours" : "Les modules de ce parcours";
+    setText(section.querySelector(".ads-parcours-suggeres__note"), note + " font partie des résultats ci-dessous.");
   };
 
   Explorer.prototype.renderEmpty = function (empty) {
-    var box = document.getElementById("aucun-resultat");
+    var box = byId("aucun-resultat");
     box.hidden = !empty;
     if (!empty) return;
-    var button = document.getElementById("retirer-dernier");
+    var button = byId("retirer-dernier");
     var last = this.state.filters[this.state.filters.length - 1];
     if (last) {
       button.textContent = "Retirer le dernier filtre : " + this.legends[last[0]] + " « " + this.labels[last[0]][last[1]] + " »";
@@ -407,11 +673,13 @@
     }
   };
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  /*
+   * The script comes right after the explorer's markup and its data: it starts at once, before
+   * the browser paints the page without it (no layout shift), and again on DOMContentLoaded
+   * for a page where it came first (init runs once).
+   */
+  init();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   }
