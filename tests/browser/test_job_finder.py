@@ -75,9 +75,7 @@ def _cases() -> dict[str, tuple[str, str]]:
     plain = [j for j in JOBS if "/" not in j["title"]]
     accented = _unique((j["title"], j["persona"]) for j in plain if sort_key(j["title"]) != j["title"].lower())
     split = [j for j in JOBS if j["title"].count("/") == 1 and len(j["title"].split("/")[0].split()) == 1]
-    english = (
-        (other, j["persona"]) for j in JOBS for other in j["others"] if ENGLISH_WORDS & set(_key(other).split())
-    )
+    english = ((other, j["persona"]) for j in JOBS for other in j["others"] if ENGLISH_WORDS & set(_key(other).split()))
     return {
         "accents": accented,
         "sans-accents-majuscules": (sort_key(accented[0]).upper(), accented[1]),
@@ -273,9 +271,8 @@ def _open_data(built_site: Path) -> dict:
 def test_home_shows_the_next_sessions(page, site_url: str, built_site: Path) -> None:
     data = _open_data(built_site)
     today = data["date"][:10]
-    sessions = sorted(
-        (s["debut"], sort_key(m["titre"]), m["id"]) for m in data["modules"] for s in m["sessions"] if s["debut"] >= today
-    )
+    starts = [(s["debut"], sort_key(m["titre"]), m["id"]) for m in data["modules"] for s in m["sessions"]]
+    sessions = sorted(start for start in starts if start[0] >= today)
     page.goto(site_url)
     shown = page.locator(".ads-prochaines-sessions > li").evaluate_all("items => items.map(i => i.dataset.id)")
     assert shown == [module_id for _, _, module_id in sessions][: len(shown)]
