@@ -161,7 +161,12 @@
   }
 
   input.addEventListener("input", update);
-  input.addEventListener("focus", function () { if (shown.length) setExpanded(true); });
+  /* On a phone the on-screen keyboard would cover the list: bring the finder to the top. */
+  var narrow = window.matchMedia("(max-width: 44.984375em)");
+  input.addEventListener("focus", function () {
+    if (narrow.matches) finder.scrollIntoView({ block: "start" });
+    if (shown.length) setExpanded(true);
+  });
   input.addEventListener("blur", function () { setExpanded(false); });
   /* Keep the focus in the field while an option is pressed, so the click lands on it. */
   listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
