@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
+from ads_catalog.finder import finder_files
 from ads_catalog.ids import confined
 from ads_catalog.learning_paths import LearningPath, compute_learning_paths
 from ads_catalog.model import Catalogue, Registry
@@ -74,6 +75,7 @@ def site_files(
     files.update(explorer_files(site))
     files.update(export_files(site))
     files.update(social_files(site))
+    files.update(finder_files(site))
     return files
 
 

@@ -45,6 +45,13 @@ SHORT_PREFIX = {"modules": "m", "parcours": "p"}
 """Short links: ``/m/<code>/`` for a module, ``/p/<code>/`` for a learning path."""
 NEWS_DAYS = 365
 """A module is « new or updated » when first published or last reviewed within this many days."""
+HOME_PAGE = "index.md"
+JOBS_PAGE = "metiers/index.md"
+JOBS_DATA = f"{GENERATED_ASSETS}/metiers.json"
+"""The job finder's data: every job title, its forms and other names, and its path."""
+FRAGMENTS_DIR = "fragments"
+"""Generated pieces of hand-written pages (``--8<--`` snippets in docs/index.md), never published
+themselves (``exclude_docs`` in mkdocs.yml)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ FACETS_BY_FOLDER = {facet.folder: facet for facet in FACETS}
 
 GENERATED_DIRS = (
     "modules", "parcours", "metiers", "competences", *FACETS_BY_FOLDER, "catalogue", DATA_DIR, VENDOR_DIR,
-    GENERATED_ASSETS, *SHORT_PREFIX.values(), "nouveautes", EMBED_DIR, "ma-selection",
+    GENERATED_ASSETS, *SHORT_PREFIX.values(), "nouveautes", EMBED_DIR, "ma-selection", FRAGMENTS_DIR,
 )  # fmt: skip
 """Folders of ``docs/`` that belong to the generator (gitignored, rewritten each build)."""
 
@@ -121,6 +128,11 @@ def embed_doc(persona_id: str) -> str:
 
 def ics_doc(kind: str, item_id: str) -> str:
     return confined(f"{DATA_DIR}/calendrier/{kind}/{item_id}.ics")
+
+
+def fragment_doc(name: str) -> str:
+    """A generated piece of a hand-written page: ``fragments/prochaines-sessions.md``."""
+    return confined(f"{FRAGMENTS_DIR}/{name}")
 
 
 def data_doc(name: str) -> str:
@@ -211,6 +223,11 @@ class Site:
 
     def is_new(self, module: Module) -> bool:
         return self.published(module.id) >= self.today - dt.timedelta(days=NEWS_DAYS)
+
+    def next_sessions(self, limit: int) -> list[tuple[Module, Session]]:
+        """The ``limit`` sessions that start soonest (today or later), across every module."""
+        found = [(m, s) for m in self.catalogue.modules.values() for s in m.sessions if s.start >= self.today]
+        return sorted(found, key=lambda ms: (ms[1].start, sort_key(ms[0].title), sort_key(ms[1].city)))[:limit]
 
     # listings
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ads_catalog"
-OUTPUT_STAGES = ("render", "explorer", "export", "social")
+OUTPUT_STAGES = ("render", "explorer", "export", "social", "finder")
 
 
 def import_graph(package: Path = PACKAGE) -> dict[str, list[str]]:
