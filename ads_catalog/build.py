@@ -20,6 +20,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from ads_catalog import demonstration
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.ids import confined
@@ -64,10 +65,11 @@ def site_files(
     learning_paths: dict[str, LearningPath],
     today: dt.date,
     registry: Registry | None = None,
+    demonstration_mode: bool = False,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
     Without a registry, URLs are numbered as a first build would publish them."""
-    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today))
+    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today), demonstration_mode)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
@@ -96,7 +98,7 @@ def prepare(project: Project, today: dt.date) -> Prepared:
     learning_paths = compute_learning_paths(checked.catalogue)
     warnings = catalogue_warnings(checked.files, learning_paths, today)
     registry = updated_registry(project.catalog_dir, checked.catalogue, today)
-    files = site_files(checked.catalogue, learning_paths, today, registry)
+    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration.enabled(project.config_file))
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):
