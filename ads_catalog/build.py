@@ -169,7 +169,10 @@ def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
         "--site-dir",
         str(out_dir),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # hooks/typography.py imports ads_catalog: the package running this build, wherever the project is
+    paths = [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr).strip().splitlines()
         problems = [line for line in output if line.startswith(("WARNING", "ERROR", "Error", "Config"))]
