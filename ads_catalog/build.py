@@ -20,6 +20,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from ads_catalog import demonstration
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.finder import finder_files
@@ -65,10 +66,11 @@ def site_files(
     learning_paths: dict[str, LearningPath],
     today: dt.date,
     registry: Registry | None = None,
+    demonstration_mode: bool = False,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
     Without a registry, URLs are numbered as a first build would publish them."""
-    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today))
+    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today), demonstration_mode)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
@@ -98,7 +100,7 @@ def prepare(project: Project, today: dt.date) -> Prepared:
     learning_paths = compute_learning_paths(checked.catalogue)
     warnings = catalogue_warnings(checked.files, learning_paths, today)
     registry = updated_registry(project.catalog_dir, checked.catalogue, today)
-    files = site_files(checked.catalogue, learning_paths, today, registry)
+    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration.enabled(project.config_file))
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):
@@ -169,7 +171,10 @@ def _mkdocs_build(config_file: Path, out_dir: Path) -> None:
         "--site-dir",
         str(out_dir),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # hooks/typography.py imports ads_catalog: the package running this build, wherever the project is
+    paths = [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr).strip().splitlines()
         problems = [line for line in output if line.startswith(("WARNING", "ERROR", "Error", "Config"))]

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from importlib.resources import files as package_files
 from typing import Any
 
+from ads_catalog.demonstration import ABOUT_PATH, NOTICE
 from ads_catalog.model import Module, Persona, Session, Status
 from ads_catalog.site import NEWS_DAYS, Site, absolute, data_doc
 from ads_catalog.text import event_key
@@ -72,6 +73,7 @@ def catalogue_json(site: Site) -> dict[str, Any]:
         "licence_url": LICENCE_URL,
         "source": absolute(""),
         "date": site.today.isoformat(),
+        **({"avertissement": f"{NOTICE} {absolute(ABOUT_PATH)}"} if site.demonstration else {}),
         "categories": [{"id": x.id, "titre": x.title} for x in catalogue.categories.values()],
         "domaines": [{"id": x.id, "titre": x.title, "categorie": x.category_id} for x in catalogue.domains.values()],
         "niveaux": [{"id": x.id, "titre": x.title, "rang": x.rank} for x in catalogue.levels.values()],
@@ -244,6 +246,8 @@ def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]]) -> s
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_ics_text(name)}",
     ]
+    if site.demonstration:
+        lines.append(f"X-WR-CALDESC:{_ics_text(f'{NOTICE} {absolute(ABOUT_PATH)}')}")
     for module, session in sorted(sessions, key=lambda ms: (ms[1].start, ms[0].id, ms[1].level_id, ms[1].city)):
         lines += _event(site, module, session)
     lines.append("END:VCALENDAR")
@@ -255,7 +259,8 @@ def _event(site: Site, module: Module, s: Session) -> list[str]:
     level, fmt = catalogue.levels[s.level_id].title, catalogue.formats[s.format_id].title
     uid = f"{module.id}-{event_key(s.level_id, s.format_id, s.start, s.city)}@ads.leem.org"
     description = (
-        f"{module.summary}\nNiveau : {level}. Format : {fmt}. Places : {s.seats}. "
+        ("Session illustrative (catalogue de démonstration).\n" if site.demonstration else "")
+        + f"{module.summary}\nNiveau : {level}. Format : {fmt}. Places : {s.seats}. "
         f"Inscription jusqu'au {s.registration_deadline.isoformat()} : {module.registration_url}"
     )
     return [
@@ -309,7 +314,8 @@ def atom_feed(site: Site) -> str:
     updated = max((site.updated(m) for m in modules), default=site.today)
     _sub(feed, "id", absolute(data_doc("nouveautes.atom")))
     _sub(feed, "title", "Nouveautés du catalogue de l'Académie du Digital en Santé")
-    _sub(feed, "subtitle", f"Modules publiés ou mis à jour ces {NEWS_DAYS} derniers jours.")
+    demo = f" {NOTICE}" if site.demonstration else ""
+    _sub(feed, "subtitle", f"Modules publiés ou mis à jour ces {NEWS_DAYS} derniers jours.{demo}")
     _sub(feed, "updated", _rfc3339(updated))
     _sub(feed, "rights", f"{PUBLISHER} — {LICENCE}")
     _sub(_sub(feed, "author"), "name", PUBLISHER)

@@ -178,6 +178,8 @@ class Site:
     learning_paths: dict[str, LearningPath]
     today: dt.date
     registry: Registry
+    demonstration: bool = False
+    """``extra.demonstration`` of mkdocs.yml (ads_catalog.demonstration): the open data says so too."""
 
     # links
 

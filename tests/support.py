@@ -115,12 +115,13 @@ def run_node(script: str, *args: str, stdin: object = None, needs: tuple[str, ..
 
 
 def copy_project(catalog: Path, target: Path) -> Path:
-    """A copy of the site's sources (config, hand-written docs, overrides, hooks) around ``catalog``."""
+    """A copy of the site's sources (config, hand-written docs, overrides, hooks) around ``catalog``;
+    ``ads_catalog`` is linked, as hooks/typography.py imports it from beside mkdocs.yml."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "overrides", "hooks", "schemas", "node_modules"):
+    for name in ("mkdocs.yml", "overrides", "hooks", "schemas", "node_modules", "ads_catalog"):
         source = REPO / name
         if source.is_dir():
-            if name == "node_modules":
+            if name in ("node_modules", "ads_catalog"):
                 (target / name).symlink_to(source)
             else:
                 shutil.copytree(source, target / name)

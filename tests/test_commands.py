@@ -89,7 +89,8 @@ def readme_row(name: str) -> str:
 
 def link_repository(root: Path) -> Path:
     for name in LINKED:
-        (root / name).symlink_to(REPO / name)
+        if not (root / name).exists():  # copy_project links ads_catalog already
+            (root / name).symlink_to(REPO / name)
     return root
 
 

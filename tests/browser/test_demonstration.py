@@ -1,0 +1,43 @@
+"""The demonstration banner in real Chromium, phone (390×844) and desktop (1440×900): at the top of
+the first screen, whole (no horizontal overflow, not under the sticky header), its link leads to
+what is illustrative, and axe finds no WCAG A/AA violation in it."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.page_types import PAGES
+
+SIZES = {"telephone": (390, 844), "bureau": (1440, 900)}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BANNER = "section[aria-label='Catalogue de démonstration']"
+CHECKED = {name: PAGES[name] for name in ("accueil", "module", "explorateur", "parcours-detail")}
+CHECKED["404"] = "404.html"
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+@pytest.mark.parametrize("path", list(CHECKED.values()), ids=list(CHECKED))
+def test_banner_is_on_the_first_screen_whole_and_accessible(page, site_url: str, path: str, size: str) -> None:
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url + path, wait_until="load")
+    banner = page.locator(BANNER)
+    assert banner.count() == 1
+    box = banner.bounding_box()
+    assert box["y"] < 5 and box["height"] < height / 3, box
+    assert box["width"] <= width + 0.5
+    header = page.locator("header.md-header").bounding_box()
+    assert header["y"] >= box["y"] + box["height"] - 1  # the header starts below the banner
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    link = banner.get_by_role("link", name="Ce qui est illustratif")
+    assert link.is_visible()
+    found = Axe().run(page, context=BANNER, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert not found.response["violations"], found.response["violations"]
+
+
+def test_banner_link_leads_to_what_is_illustrative(page, site_url: str) -> None:
+    page.goto(site_url + PAGES["module"], wait_until="load")
+    page.locator(BANNER).get_by_role("link").click()
+    page.wait_for_url("**/a-propos/#illustratif")
+    assert "illustratif" in page.locator("#illustratif").text_content().lower()
