@@ -63,6 +63,7 @@ def resolve(site: Path, page: Path, target: str) -> tuple[Path, str] | None:
     if parsed.scheme or target.startswith(("//", "mailto:")):
         return None
     path, fragment = urldefrag(target)
+    path = path.split("?", 1)[0]  # a query (?niveau=…) names no other file
     base = site if path.startswith("/") else page.parent
     resolved = (base / unquote(path.lstrip("/"))).resolve() if path else page
     if resolved.is_dir():

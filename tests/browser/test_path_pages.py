@@ -201,3 +201,23 @@ def test_no_path_page_scrolls_sideways_on_a_phone(page, site_url) -> None:
 def test_progress_is_named_without_the_word_persona(page, site_url, path) -> None:
     page.goto(f"{site_url}parcours/{path['id']}/")
     assert not re.search(r"persona", page.inner_text("article"), re.IGNORECASE)
+
+
+SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_progress_appears_without_layout_shift(isolated_page, site_url, path, size) -> None:
+    """The progress zone and the « Fait » boxes take their room from the first paint."""
+    page = isolated_page
+    page.set_viewport_size(size)
+    page.add_init_script(SHIFTS)
+    page.goto(f"{site_url}parcours/{path['id']}/")
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    assert sum(shifts) < 0.01, f"cumulative layout shift {sum(shifts):.3f} ({shifts})"
