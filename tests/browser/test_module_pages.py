@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.journey import OVERFLOW, PHONE, SIZES, ids, published
 
@@ -110,7 +111,7 @@ def test_the_short_link_is_copied_and_the_button_says_so(isolated_page, site_url
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(f"{site_url}modules/{module['id']}/")
     page.locator("button[data-copier=lien-court]").press("Enter")  # by keyboard
-    assert page.locator("button[data-copier=lien-court]").inner_text() == "Copié"
+    expect(page.locator("button[data-copier=lien-court]")).to_have_text("Copié")  # asynchronous
     page.wait_for_function("document.querySelector('[data-copie-annonce]').textContent.includes('Copié')")
     assert page.evaluate("navigator.clipboard.readText()") == module["lien_court"]
     found = axe_violations(page)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.site import SITE_URL
@@ -152,7 +153,7 @@ def test_copy_buttons_put_the_text_in_the_clipboard(isolated_page, site_url, pat
     page.locator("details.ads-integrer summary").click()
     copy = page.locator(f"button[data-copier={button}]")
     copy.click()
-    assert copy.inner_text() == "Copié"
+    expect(copy).to_have_text("Copié")  # the copy is asynchronous: wait for it
     page.wait_for_function("document.querySelector('[data-copie-annonce]').textContent.includes('Copié')")
     copied = page.evaluate("navigator.clipboard.readText()")
     if expected == "short":

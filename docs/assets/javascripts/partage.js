@@ -6,7 +6,7 @@
   "use strict";
 
   var announce = document.querySelector("[data-copie-annonce]");
-  var DONE_MS = 2500;
+  var DONE_MS = 4000;
 
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
