@@ -21,7 +21,7 @@ from itertools import groupby
 
 from ads_catalog.ids import confined
 from ads_catalog.learning_paths import LearningPath
-from ads_catalog.model import Catalogue, JobTitle, Module, Persona, Registry, Session
+from ads_catalog.model import Catalogue, JobTitle, Module, ModuleLevel, Persona, Registry, Session, Status
 from ads_catalog.text import sort_key
 
 SITE_URL = "https://ads.leem.org/"
@@ -118,8 +118,14 @@ def card_doc(kind: str, item_id: str) -> str:
     return confined(f"{CARDS_DIR}/{kind}/{item_id}.png")
 
 
-def qr_doc(persona_id: str) -> str:
-    return confined(f"{QR_DIR}/parcours/{persona_id}.svg")
+def qr_doc(kind: str, item_id: str) -> str:
+    """The QR code (SVG) of a module's or a learning path's short link."""
+    return confined(f"{QR_DIR}/{kind}/{item_id}.svg")
+
+
+def script_doc(name: str) -> str:
+    """A page script of ``docs/assets/javascripts/`` loaded only by the pages that need it."""
+    return f"assets/javascripts/{name}.js"
 
 
 def embed_doc(persona_id: str) -> str:
@@ -197,6 +203,7 @@ class Site:
         return absolute(self.short(kind, item_id))
 
     card, qr, embed, ics = staticmethod(card_doc), staticmethod(qr_doc), staticmethod(embed_doc), staticmethod(ics_doc)
+    script = staticmethod(script_doc)
 
     # dates and sessions
 
@@ -205,6 +212,19 @@ class Site:
 
     def past(self, module: Module) -> list[Session]:
         return [s for s in module.sessions if s.end < self.today][::-1]
+
+    def immediate_access(self, module: Module, level: ModuleLevel) -> str | None:
+        """Title of the self-paced format (e-learning) in which a level of an available module can be
+        started today, without waiting for a session; None if it cannot."""
+        if module.status is not Status.AVAILABLE:
+            return None
+        formats = self.catalogue.formats
+        return next((formats[f].title for f in level.format_ids if not formats[f].synchronous), None)
+
+    def immediate_levels(self, module: Module) -> list[tuple[ModuleLevel, str]]:
+        """The levels of a module one can start today, with their self-paced format's title."""
+        found = ((level, self.immediate_access(module, level)) for level in module.levels)
+        return [(level, title) for level, title in found if title]
 
     def successor(self, module_id: str) -> Module | None:
         entry = self.registry.modules.get(module_id)

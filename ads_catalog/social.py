@@ -28,9 +28,10 @@ def social_files(site: Site) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {DEFAULT_CARD: site_card(site)}
     for module in catalogue.modules.values():
         files[site.card("modules", module.id)] = module_card(site, module)
+        files[site.qr("modules", module.id)] = qr_svg(absolute(site.short("modules", module.id)))
     for persona in catalogue.personas.values():
         files[site.card("parcours", persona.id)] = path_card(site, persona)
-        files[site.qr(persona.id)] = qr_svg(absolute(site.short("parcours", persona.id)))
+        files[site.qr("parcours", persona.id)] = qr_svg(absolute(site.short("parcours", persona.id)))
     return files
 
 
@@ -65,15 +66,21 @@ def module_card(site: Site, m: Module) -> bytes:
 
 
 def path_card(site: Site, persona: Persona) -> bytes:
+    footer = f"Parcours par métier · {HOST}{site.short('parcours', persona.id)}"
+    return draw_card("Parcours", persona.title, path_card_facts(site, persona), footer)
+
+
+def path_card_facts(site: Site, persona: Persona) -> str:
+    """« 12 étapes · 18 h 30 · niveaux … » : the step count and total the path page shows (a step is
+    one level of one module, so a module taken at two levels counts twice, as on the page)."""
     path = site.learning_paths[persona.id]
-    modules = len({step.module_id for step in path.steps})
+    steps = len(path.steps)
     facts = [
-        f"{modules} module{'s' if modules > 1 else ''}",
+        f"{steps} étape{'s' if steps > 1 else ''}",
         format_minutes(path.total_minutes),
         level_range(site, [s.level_id for s in path.steps]),
     ]
-    footer = f"Parcours par métier · {HOST}{site.short('parcours', persona.id)}"
-    return draw_card("Parcours", persona.title, " · ".join(f for f in facts if f), footer)
+    return " · ".join(f for f in facts if f)
 
 
 def site_card(site: Site) -> bytes:

@@ -91,7 +91,7 @@ def test_every_module_persona_and_facet_value_gets_a_page(pages: dict[str, str])
 
 def test_sessions_are_split_into_upcoming_and_past(pages: dict[str, str]) -> None:
     page = pages["modules/rgpd.md"]
-    upcoming, past = page.split("<caption>Sessions à venir</caption>")[1].split("Sessions passées")
+    upcoming, past = page.split(">Sessions à venir</h3>")[1].split("Sessions passées")
     assert "14 janvier 2027" in upcoming and "Paris" in upcoming
     assert "12 mars 2026" in past and "Lyon" in past
 

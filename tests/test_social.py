@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,12 +11,13 @@ import pytest
 import yaml
 from PIL import Image
 
+from ads_catalog import social
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.site import SITE_URL
 from ads_catalog.social import CARD_SIZE, _fit
 from ads_catalog.validate import load_catalogue
-from tests.support import CATALOG, TODAY
+from tests.support import CATALOG, FIXTURES, TODAY
 
 
 class Head(HTMLParser):
@@ -97,6 +99,42 @@ def test_cards_fit_long_titles_in_three_lines() -> None:
     assert len(lines) == 3
     assert lines[-1].endswith("…")
     assert all(face.getlength(line) <= CARD_SIZE[0] - 120 for line in lines)
+
+
+@pytest.mark.parametrize("catalog", [CATALOG, FIXTURES / "mini"], ids=["reel", "mini"])
+def test_path_card_says_the_step_count_and_total_of_the_path_page(
+    monkeypatch: pytest.MonkeyPatch, catalog: Path
+) -> None:
+    """The text fed to the card renderer reads « N étapes · durée » with the N and the duration
+    the path page shows (a module taken at two levels is two steps on both)."""
+    fed: dict[str, str] = {}
+
+    def fake_draw(label: str, title: str, facts: str, footer: str) -> bytes:
+        fed[f"{label}:{title}"] = facts
+        return b""
+
+    monkeypatch.setattr(social, "draw_card", fake_draw)
+    catalogue = load_catalogue(catalog)
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
+    for persona in catalogue.personas.values():
+        page = files[f"parcours/{persona.id}.md"]
+        steps = int(re.search(r"<dt>Étapes</dt><dd>(\d+)</dd>", page).group(1))
+        assert page.count('<li class="ads-etape"') == steps
+        total = re.search(r"<dt>Durée totale</dt><dd>([^<]+)</dd>", page).group(1)
+        facts = fed[f"Parcours:{persona.title}"].split(" · ")
+        assert facts[:2] == [f"{steps} étape{'s' if steps > 1 else ''}", total], persona.id
+
+
+def test_every_module_and_path_has_a_qr_code_of_its_short_link(site: Path) -> None:
+    for kind, folder in (("modules", "modules"), ("parcours", "personas")):
+        for source in sorted((CATALOG / folder).glob("*.yml")):
+            svg = site / "assets" / "generated" / "qr" / kind / f"{source.stem}.svg"
+            root = ET.parse(svg).getroot()
+            assert root.tag == "{http://www.w3.org/2000/svg}svg"
+            page = (site / kind / source.stem / "index.html").read_text(encoding="utf-8")
+            short = re.search(r'<a id="lien-court" href="[^"]+">(https://[^<]+)</a>', page).group(1)
+            assert root.findtext("{http://www.w3.org/2000/svg}title") == short
+            assert f'href="../../assets/generated/qr/{kind}/{source.stem}.svg" download' in page
 
 
 def test_qr_codes_are_svg_images_shown_on_path_pages(site: Path) -> None:

@@ -102,4 +102,4 @@ def test_path_page_steps_reachable_and_no_keyboard_trap(page, site_url: str) -> 
     tab_until(page, lambda e: e["zone"] == "etapes" and e["href"] == steps[-1], key="Shift+Tab")
     tab_until(page, lambda e: e["zone"] == "etapes" and e["href"] == steps[0], key="Shift+Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/modules/[a-z0-9-]+/#niveau-[a-z]+$"))
+    page.wait_for_url(re.compile(r"/modules/[a-z0-9-]+/\?niveau=([a-z-]+)#niveau-\1$"))

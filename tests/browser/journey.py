@@ -1,0 +1,42 @@
+"""Shared by the module and path page browser tests: the catalogue as the built site publishes it
+(``donnees/catalogue.json``), the two screen sizes, and the overflow measure of a page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from tests.support import CATALOG
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+SIZES = {"telephone": PHONE, "bureau": DESKTOP}
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '');
+    if (box.right > width + 0.5 || box.left < -0.5) found.push('wider than the screen: ' + name);
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    if (scrolls && el.scrollWidth > el.clientWidth + 1) found.push('scrolls sideways: ' + name);
+  }
+  return {page: document.documentElement.scrollWidth, found: found};
+}"""
+"""Document width, and every element of the content wider than the viewport or scrolling sideways."""
+
+
+def published(built_site: Path) -> dict:
+    return json.loads((built_site / "donnees" / "catalogue.json").read_text(encoding="utf-8"))
+
+
+def module_yaml(module_id: str) -> dict:
+    return yaml.safe_load((CATALOG / "modules" / f"{module_id}.yml").read_text(encoding="utf-8"))
+
+
+def ids(folder: str) -> list[str]:
+    return sorted(path.stem for path in (CATALOG / folder).glob("*.yml"))
