@@ -217,7 +217,7 @@ def test_a_malformed_registry_is_reported_with_its_line(project, mini_catalog: P
     code, stderr = generate(root)
     assert code == 1
     assert stderr.endswith(
-        "catalog/urls.yml:16:5: clé inconnue « redirige » dans « cyber » ; vouliez-vous dire « redirection » ?"
+        "catalog/urls.yml:15:5: clé inconnue « redirige » dans « cyber » ; vouliez-vous dire « redirection » ?"
     ), stderr
 
 
