@@ -64,14 +64,16 @@ def site_files(
     learning_paths: dict[str, LearningPath],
     today: dt.date,
     registry: Registry | None = None,
+    vendor: bool = True,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
-    Without a registry, URLs are numbered as a first build would publish them."""
+    Without a registry, short links are derived from ids; ``vendor=False`` leaves out the third-party
+    scripts copied from ``node_modules`` (only a build that writes the site needs them)."""
     site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today))
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
-    files.update(explorer_files(site))
+    files.update(explorer_files(site, vendor))
     files.update(export_files(site))
     files.update(social_files(site))
     return files
@@ -88,15 +90,15 @@ class Prepared:
     warnings: list[Problem]
 
 
-def prepare(project: Project, today: dt.date) -> Prepared:
+def prepare(project: Project, today: dt.date, vendor: bool = True) -> Prepared:
     """Validate the catalogue, compute the learning paths (once), check the URL registry and
     produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
-    here builds: only MkDocs itself is left."""
+    here builds: only MkDocs itself is left. ``vendor=False`` (``--check``) needs no ``node_modules``."""
     checked = validated(project.catalog_dir)
     learning_paths = compute_learning_paths(checked.catalogue)
     warnings = catalogue_warnings(checked.files, learning_paths, today)
     registry = updated_registry(project.catalog_dir, checked.catalogue, today, checked.files)
-    files = site_files(checked.catalogue, learning_paths, today, registry)
+    files = site_files(checked.catalogue, learning_paths, today, registry, vendor)
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):

@@ -22,6 +22,7 @@ _ARGPARSE_FRENCH = {
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
     "ignored explicit argument %r": "valeur %r ignorée",
+    "invalid choice: %(value)r (choose from %(choices)s)": "valeur %(value)r refusée (possibles : %(choices)s)",
 }
 
 
@@ -33,6 +34,9 @@ def _french(text: str) -> str:
 argparse._ = _french  # type: ignore[attr-defined]  # argparse looks its messages up through gettext's _
 
 
+FORMATS = ("texte", "github")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build_catalog.py",
@@ -41,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
     add = p.add_argument
     add("--check", action="store_true", help="valider seulement : une ligne par problème, code 1 s'il y en a")
     add("--strict", action="store_true", help="échouer aussi sur les avertissements (revue ancienne, sessions…)")
+    add("--format", choices=FORMATS, default="texte",
+        help="texte (par défaut) ; github : chaque problème en annotation GitHub Actions, sur sa ligne")  # fmt: skip
     add("--new-module", metavar="IDENTIFIANT", help="créer catalog/modules/IDENTIFIANT.yml, un modèle commenté")
     add("--site", type=Path, metavar="DOSSIER", help="construire aussi le site complet dans DOSSIER")
     add("--catalogue", type=Path, default=Project.catalog_dir, metavar="DOSSIER", help="dossier du catalogue")
@@ -64,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, project)
     except CatalogueError as error:
-        _report(error.problems)
+        _report(error.problems, args.format)
         count = len(error.problems)
         print(f"{_plural(count, 'problème')} : {'corrigez-le' if count == 1 else 'corrigez-les'} puis relancez.",
               file=sys.stderr)  # fmt: skip
@@ -79,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, project: Project) -> int:
-    prepared = prepare(project, build_date())  # everything the build does but MkDocs, in memory
+    prepared = prepare(project, build_date(), vendor=not args.check)  # all but MkDocs, in memory
     warnings, catalogue = prepared.warnings, prepared.catalogue
-    _report(warnings)
+    _report(warnings, args.format)
     if warnings and args.strict:
         print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
         return 1
@@ -111,9 +117,14 @@ def _new_module(catalog_dir: Path, module_id: str) -> int:
     return 0
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], output: str = "texte") -> None:
+    """One line per problem on standard error; ``github``: annotations on standard output, where
+    the Actions runner reads workflow commands."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if output == "github":
+            print(problem.github())
+        else:
+            print(problem, file=sys.stderr)
 
 
 def _plural(count: int, word: str) -> str:

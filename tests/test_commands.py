@@ -65,7 +65,7 @@ def run(command: str | list[str], cwd: Path = REPO, timeout: float = 120) -> sub
 
 def make(*args: str, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     assert shutil.which("make"), "make is needed (apt-get install make)"
-    return run(["make", "--no-print-directory", "-o", "setup", *args], cwd=cwd, timeout=timeout)
+    return run(["make", "--no-print-directory", "-o", "setup", "-o", "setup-python", *args], cwd=cwd, timeout=timeout)
 
 
 def recipe(target: str, cwd: Path = REPO) -> list[str]:
@@ -196,6 +196,18 @@ def test_make_check(workspace: Path) -> None:
     assert "Catalogue valide : 4 modules" in result.stdout
 
 
+def test_make_check_needs_python_only(tmp_path: Path) -> None:
+    """From a fresh clone (nothing installed), ``make check`` sets up the venv and never runs npm:
+    a partner validates a YAML file without Node.js."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "package.json", "package-lock.json"):
+        shutil.copy2(REPO / name, tmp_path / name)
+    result = run(["make", "--no-print-directory", "-n", "check"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "pip install" in result.stdout and "--check" in result.stdout
+    assert "npm" not in result.stdout, result.stdout
+    assert "npm ci" in run(["make", "--no-print-directory", "-n", "build"], cwd=tmp_path).stdout
+
+
 def test_new_module(tmp_path: Path) -> None:
     root = tmp_path / "projet"
     root.mkdir()
@@ -211,9 +223,14 @@ def test_new_module(tmp_path: Path) -> None:
 
 
 def test_check_strict(workspace: Path) -> None:
+    """The mini catalogue is valid with warnings (a level its « Force terrain » path rules out):
+    ``--check`` passes, ``--strict`` fails on them and counts them."""
+    assert "Catalogue valide" in run([sys.executable, "scripts/build_catalog.py", "--check"], cwd=workspace).stdout
     result = run(documented(readme_row("--strict")), cwd=workspace)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Catalogue valide" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
+    assert result.returncode == 1 and warnings, result.stdout + result.stderr
+    last = f"{len(warnings)} avertissements et --strict : corrigez-les puis relancez."
+    assert result.stderr.splitlines()[-1] == last
 
 
 def test_make_lint() -> None:
