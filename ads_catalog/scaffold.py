@@ -84,9 +84,7 @@ def _choices(ids: list[str], indent: str = "") -> str:
     return "\n".join(indent + line for line in lines) if ids else f"{indent}#   (aucun pour l'instant)"
 
 
-def module_template(
-    module_id: str, today: dt.date, known: dict[str, list[str]], paths: list[str] | None = None
-) -> str:
+def module_template(module_id: str, today: dt.date, known: dict[str, list[str]], paths: list[str] | None = None) -> str:
     statuses = [status.value for status in Status]
     return render(
         "nouveau-module.yml.j2",

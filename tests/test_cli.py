@@ -26,10 +26,10 @@ def workdir(tmp_path: Path, mini_catalog: Path) -> Path:
 
 
 EXCLUSIONS = [  # the mini catalogue's one exclusion (tests/fixtures/mini/modules/rgpd.yml), two reasons
-    "catalog/modules/rgpd.yml:27:20: avertissement : niveau « approfondissement » exclu du parcours « Force terrain » : "
-    "séance de 7 h, plus longue que la séance maximale de 30 min de ce parcours",
-    "catalog/modules/rgpd.yml:28:14: avertissement : niveau « approfondissement » exclu du parcours « Force terrain » : "
-    "proposé seulement en présentiel, format que ces métiers ne peuvent pas suivre",
+    "catalog/modules/rgpd.yml:27:20: avertissement : niveau « approfondissement » exclu du parcours "
+    "« Force terrain » : séance de 7 h, plus longue que la séance maximale de 30 min de ce parcours",
+    "catalog/modules/rgpd.yml:28:14: avertissement : niveau « approfondissement » exclu du parcours "
+    "« Force terrain » : proposé seulement en présentiel, format que ces métiers ne peuvent pas suivre",
 ]
 
 
