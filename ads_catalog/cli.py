@@ -10,6 +10,7 @@ from pathlib import Path
 from ads_catalog.build import OutputError, Project, SiteBuildError, build_date, build_site, generate, prepare
 from ads_catalog.ids import UnsafePathError
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.review import RefError, diff_report
 from ads_catalog.scaffold import ScaffoldError, new_module
 
 _ARGPARSE_FRENCH = {
@@ -47,6 +48,11 @@ def parser() -> argparse.ArgumentParser:
     add("--strict", action="store_true", help="échouer aussi sur les avertissements (revue ancienne, sessions…)")
     add("--format", choices=FORMATS, default="texte",
         help="texte (par défaut) ; github : chaque problème en annotation GitHub Actions, sur sa ligne")  # fmt: skip
+    add(
+        "--diff",
+        metavar="REF",
+        help="rapport Markdown de ce que le catalogue de travail change par rapport à REF (git)",
+    )
     add("--new-module", metavar="IDENTIFIANT", help="créer catalog/modules/IDENTIFIANT.yml, un modèle commenté")
     add("--site", type=Path, metavar="DOSSIER", help="construire aussi le site complet dans DOSSIER")
     add("--catalogue", type=Path, default=Project.catalog_dir, metavar="DOSSIER", help="dossier du catalogue")
@@ -67,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.new_module is not None:
         return _new_module(project.catalog_dir, args.new_module)
+    if args.diff is not None:
+        return _diff(args.diff, project.catalog_dir)
     try:
         return _run(args, project)
     except CatalogueError as error:
@@ -115,6 +123,16 @@ def _new_module(catalog_dir: Path, module_id: str) -> int:
     print("Complétez les champs vides (les commentaires vous guident), puis lancez :")
     print("  python scripts/build_catalog.py --check")
     return 0
+
+
+def _diff(ref: str, catalog_dir: Path) -> int:
+    try:
+        code, markdown = diff_report(ref, catalog_dir, build_date())
+    except RefError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(markdown, end="")
+    return code
 
 
 def _report(problems: list[Problem], output: str = "texte") -> None:
