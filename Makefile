@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SITE ?= site
+# `make check CHECK_FORMAT=github`: each problem as a GitHub Actions annotation (CI).
+CHECK_FORMAT ?= texte
 
 .PHONY: build test fuzz serve check lint bench audit clean setup setup-python
 
@@ -24,7 +26,7 @@ build: setup
 
 # Validating needs Python only (no Node.js): a partner checks one YAML file with the venv alone.
 check: setup-python
-	$(PY) scripts/build_catalog.py --check
+	$(PY) scripts/build_catalog.py --check --format $(CHECK_FORMAT)
 
 test: setup
 	$(PY) -m pytest -n 2

@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 1
     if args.check:
         counts = (
-            f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
+            f"{len(catalogue.modules)} modules, {len(catalogue.personas)} parcours, {len(catalogue.job_titles)} métiers"
         )
         print(f"Catalogue valide : {counts}{_and_warnings(warnings)}.")
     elif args.site:

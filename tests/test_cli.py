@@ -41,7 +41,7 @@ def others(stderr: str) -> str:
 def test_valid_catalogue_says_so_with_its_warnings_only(workdir: Path) -> None:
     result = cli("--check", cwd=workdir, day="2026-11-28")
     assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
-        0, "Catalogue valide : 4 modules, 2 personas, 4 métiers (2 avertissements ci-dessus).\n", EXCLUSIONS
+        0, "Catalogue valide : 4 modules, 2 parcours, 4 métiers (2 avertissements ci-dessus).\n", EXCLUSIONS
     )  # fmt: skip
 
 
@@ -70,7 +70,7 @@ def test_errors_are_counted_in_french(workdir: Path) -> None:
 def test_warnings_are_kept_apart_and_do_not_fail(workdir: Path) -> None:
     result = cli("--check", cwd=workdir, day="2027-09-01")
     assert result.returncode == 0
-    assert result.stdout == "Catalogue valide : 4 modules, 2 personas, 4 métiers (5 avertissements ci-dessus).\n"
+    assert result.stdout == "Catalogue valide : 4 modules, 2 parcours, 4 métiers (5 avertissements ci-dessus).\n"
     assert others(result.stderr).splitlines() == [
         "catalog/modules/ia.yml:23:13: avertissement : « niveau » : « fondamentaux » ne se suit qu'en session et "
         "aucune n'est ouverte à l'inscription (dernière date limite : 2027-01-26) ; ajoutez une session ou passez "
@@ -157,7 +157,7 @@ def test_new_module_scaffold_filled_in_passes(workdir: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = cli("--check", cwd=workdir, day="2026-11-28")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Catalogue valide : 5 modules, 2 personas, 4 métiers (3 avertissements ci-dessus).\n"
+    assert result.stdout == "Catalogue valide : 5 modules, 2 parcours, 4 métiers (3 avertissements ci-dessus).\n"
     assert others(result.stderr) == (  # 45 min in one sitting: too long for « Force terrain » (30 min)
         "catalog/modules/ia-generative.yml:69:20: avertissement : niveau « acculturation » exclu du parcours "
         "« Force terrain » : séance de 45 min, plus longue que la séance maximale de 30 min de ce parcours\n"

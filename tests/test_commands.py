@@ -233,6 +233,33 @@ def test_check_strict(workspace: Path) -> None:
     assert result.stderr.splitlines()[-1] == last
 
 
+def test_check_format_github(workspace: Path) -> None:
+    result = run(documented(readme_row("--format github")), cwd=workspace)
+    assert result.returncode == 0, result.stdout + result.stderr
+    annotations = result.stdout.splitlines()[:-1]
+    assert annotations and all(line.startswith("::warning file=catalog/") for line in annotations), result.stdout
+    assert "make check CHECK_FORMAT=github" in README.read_text(encoding="utf-8")
+    dry_run = make("-n", "check", "CHECK_FORMAT=github", cwd=workspace)
+    assert "--check --format github" in dry_run.stdout, dry_run.stdout + dry_run.stderr
+
+
+def test_diff(tmp_path: Path) -> None:
+    """In a git clone: the working tree adds a module; the report against HEAD names it."""
+    root = tmp_path / "projet"
+    root.mkdir()
+    link_repository(root)
+    shutil.copytree(FIXTURES / "mini", root / "catalog")
+    identity = ["-c", "user.name=ADS", "-c", "user.email=ads@example.org"]
+    for command in (["init", "-q"], ["add", "catalog"], [*identity, "commit", "-q", "-m", "main"]):
+        assert run(["git", *command], cwd=root).returncode == 0
+    module = (root / "catalog" / "modules" / "cyber.yml").read_text(encoding="utf-8")
+    (root / "catalog" / "modules" / "cyber-bis.yml").write_text(module.replace("id: cyber", "id: cyber-bis"))
+    result = run(documented(readme_row("--diff"), ref="HEAD"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## Changements du catalogue par rapport à `HEAD`")
+    assert "(`cyber-bis`)" in result.stdout
+
+
 def test_make_lint() -> None:
     """Each recipe line runs; 0 or 1 (findings, which test_lint.py reports), never a crash (2)."""
     lines = recipe("lint")
@@ -282,6 +309,8 @@ TESTED: dict[str, Callable[..., None]] = {
     "make check": test_make_check,
     "python scripts/build_catalog.py --new-module <id>": test_new_module,
     "python scripts/build_catalog.py --check --strict": test_check_strict,
+    "python scripts/build_catalog.py --check --format github": test_check_format_github,
+    "python scripts/build_catalog.py --diff <ref>": test_diff,
     "make lint": test_make_lint,
     "make fuzz": test_make_fuzz,
     "make bench": test_make_bench,
