@@ -70,7 +70,8 @@ def invalid_after_report(ref: str, problems: list[Problem]) -> str:
 
 def change_report(ref: str, before: Snapshot, after: Snapshot) -> str:
     """Markdown, in French, of what ``after`` changes in the catalogue published from ``before``."""
-    sections = [*_module_sections(before, after), *_path_sections(before, after)]
+    renamed = _renamed(before, after)
+    sections = [*_module_sections(before, after, renamed), *_path_sections(before, after, renamed)]
     body = sections or ["Aucun changement dans le catalogue publié (modules et parcours identiques)."]
     return "\n\n".join([_title(ref), *body]) + "\n"
 
@@ -79,13 +80,15 @@ def _title(ref: str) -> str:
     return f"## Changements du catalogue par rapport à `{md(ref)}`"
 
 
-def _module_sections(before: Snapshot, after: Snapshot) -> list[str]:
+def _renamed(before: Snapshot, after: Snapshot) -> dict[str, str]:
+    """Old module id → new id, for the modules the working tree's registry redirects."""
     old, new = before.catalogue.modules, after.catalogue.modules
-    renamed = {
-        old_id: after.registry.final_id("modules", old_id)
-        for old_id in old
-        if old_id not in new and after.registry.final_id("modules", old_id) in new
-    }
+    targets = {old_id: after.registry.final_id("modules", old_id) for old_id in old if old_id not in new}
+    return {old_id: new_id for old_id, new_id in targets.items() if new_id in new}
+
+
+def _module_sections(before: Snapshot, after: Snapshot, renamed: dict[str, str]) -> list[str]:
+    old, new = before.catalogue.modules, after.catalogue.modules
     added = [m for m in new.values() if m.id not in old and m.id not in renamed.values()]
     removed = [m for m in old.values() if m.id not in new and m.id not in renamed]
     changed = [(old[i], m) for i, m in new.items() if i in old and old[i] != m]
@@ -100,7 +103,8 @@ def _module_sections(before: Snapshot, after: Snapshot) -> list[str]:
         sections.append("\n".join(lines))
     if renamed:
         lines = [f"### Modules renommés ({len(renamed)})", ""]
-        lines += [f"- `{old_id}` → {_module_line(new[new_id], after)}" for old_id, new_id in renamed.items()]
+        lines += [f"- `{old_id}` → {_module_line(new[new_id], after)}{_kept_short(old_id, before, after)}"
+                  for old_id, new_id in renamed.items()]  # fmt: skip
         sections.append("\n".join(lines))
     if changed:
         lines = [f"### Modules modifiés ({len(changed)})", ""]
@@ -126,6 +130,13 @@ def _removed_line(module: Module, before: Snapshot, after: Snapshot) -> str:
     published = before.registry.modules[module.id].published.isoformat()
     entry = f"`{module.id}: {{code: {code}, publie_le: {published}, redirection: <identifiant>}}`"
     return f"{line} : **ces adresses cassent** ; archivez le module plutôt, ou ajoutez dans `catalog/urls.yml` {entry}"
+
+
+def _kept_short(old_id: str, before: Snapshot, after: Snapshot) -> str:
+    published, kept = before.registry.modules[old_id].code, after.registry.modules[old_id].code
+    if published == kept:
+        return ""
+    return f" ; **le lien court publié {_short('modules', published)} casse** : le registre donne le code {kept}"
 
 
 def _changed_fields(old: Module, new: Module) -> list[str]:
@@ -158,12 +169,12 @@ def _changed_levels(old: tuple[ModuleLevel, ...], new: tuple[ModuleLevel, ...]) 
     return changed
 
 
-def _path_sections(before: Snapshot, after: Snapshot) -> list[str]:
+def _path_sections(before: Snapshot, after: Snapshot, renamed: dict[str, str]) -> list[str]:
     sections = []
     for persona_id, persona in after.catalogue.personas.items():
         old_path = before.learning_paths.get(persona_id)
         new_path = after.learning_paths[persona_id]
-        lines = _path_changes(before, after, old_path, new_path)
+        lines = _path_changes(before, after, old_path, new_path, renamed)
         if lines:
             heading = f"### Parcours « {md(persona.title)} » — {_url('parcours', persona_id)}"
             sections.append("\n".join([heading, "", *lines]))
@@ -173,17 +184,21 @@ def _path_sections(before: Snapshot, after: Snapshot) -> list[str]:
     return sections
 
 
-def _path_changes(before: Snapshot, after: Snapshot, old: LearningPath | None, new: LearningPath) -> list[str]:
-    old_steps = {(s.module_id, s.level_id) for s in old.steps} if old else set()
+def _path_changes(
+    before: Snapshot, after: Snapshot, old: LearningPath | None, new: LearningPath, renamed: dict[str, str]
+) -> list[str]:
+    """A renamed module's steps are the same steps: compared under its new id."""
+    old_steps = {(renamed.get(s.module_id, s.module_id), s.level_id) for s in old.steps} if old else set()
     new_steps = {(s.module_id, s.level_id) for s in new.steps}
     gained = [key for key in ((s.module_id, s.level_id) for s in new.steps) if key not in old_steps]
-    lost = [key for key in ((s.module_id, s.level_id) for s in old.steps) if key not in new_steps] if old else []
+    lost = [(s.module_id, s.level_id) for s in old.steps if (renamed.get(s.module_id, s.module_id), s.level_id)
+            not in new_steps] if old else []  # fmt: skip
     old_gaps = {_need(g.need) for g in old.gaps} if old else set()
     new_gaps = {_need(g.need) for g in new.gaps}
     covered = [need for need in (_need(n) for n in after.catalogue.personas[new.persona_id].needs)
                if need in old_gaps and need not in new_gaps]  # fmt: skip
     uncovered = [need for need in (_need(g.need) for g in new.gaps) if need not in old_gaps]
-    old_excluded = {(e.module_id, e.level_id) for e in old.exclusions} if old else set()
+    old_excluded = {(renamed.get(e.module_id, e.module_id), e.level_id) for e in old.exclusions} if old else set()
     excluded = [e for e in new.exclusions if (e.module_id, e.level_id) not in old_excluded]
     same_total = old is not None and old.total_minutes == new.total_minutes
     if same_total and not (gained or lost or covered or uncovered or excluded):
