@@ -56,10 +56,9 @@ _REFERENCE_NAMES = {
 
 class CrossChecks:
     """Rules that need more than one file: references, ids, cycles, dates, job titles. ``files``
-    are every loaded file; ``valid`` those that follow their schema; ``invalid`` where each other
-    file breaks it. The rules run on every persona and module file that could be read, even one
-    with other problems, so a partner sees them all in one run: they read a value only where the
-    schema found nothing wrong (:meth:`_value`), so an invalid value is reported once, never crashes."""
+    are every loaded file; ``valid`` those that follow their schema; ``invalid`` where the others
+    break it. The rules run on every persona and module file that could be read, even one with other
+    problems (a partner sees them all in one run), reading only values the schema accepted (:meth:`_value`)."""
 
     def __init__(
         self,
