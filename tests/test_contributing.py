@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from ads_catalog.cli import parser
 from tests.support import REPO
 
 PAGE = REPO / "docs" / "contribuer.md"
@@ -38,3 +39,13 @@ def test_propose_a_module_links_to_the_repository(mini_project: Path) -> None:
     assert f'<a href="{depot_url()}">dépôt du catalogue</a>' in html
     assert "@depot_url@" not in html
     assert "votre interlocuteur à l'Académie" in html.replace("&#39;", "'").replace("’", "'")
+
+
+def test_every_command_line_option_is_documented() -> None:
+    documented = (REPO / "README.md").read_text(encoding="utf-8") + (REPO / "CONTRIBUTING.md").read_text(
+        encoding="utf-8"
+    )
+    options = [name for action in parser()._actions for name in action.option_strings if name.startswith("--")]
+    assert "--diff" in options and "--format" in options
+    missing = [name for name in options if not re.search(rf"`[^`]*{re.escape(name)}\b[^`]*`", documented)]
+    assert not missing, f"options in neither README.md nor CONTRIBUTING.md: {missing}"
