@@ -206,6 +206,8 @@ def _with_new_pages(
             if code in owner:
                 problems.append(_collision(kind, item_id, owner[code], code, files))
             owner.setdefault(code, item_id)
+            # First publication of a page the registry does not list: its module's last review
+            # (the scaffold sets it to the day it is written), never later than the build date.
             module = catalogue.modules.get(item_id) if kind == "modules" else None
             section[item_id] = Entry(item_id, code, min(module.last_review, today) if module else today)
         sections[kind] = section
