@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SITE ?= site
+# `make check CHECK_FORMAT=github`: each problem as a GitHub Actions annotation (CI).
+CHECK_FORMAT ?= texte
 
-.PHONY: build test fuzz serve check lint bench audit clean
+.PHONY: build test fuzz serve check lint bench audit clean setup setup-python
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +19,14 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
+setup-python: $(VENV)/.installed
+
 build: setup
 	$(PY) scripts/build_catalog.py --site $(SITE)
 
-check: setup
-	$(PY) scripts/build_catalog.py --check
+# Validating needs Python only (no Node.js): a partner checks one YAML file with the venv alone.
+check: setup-python
+	$(PY) scripts/build_catalog.py --check --format $(CHECK_FORMAT)
 
 test: setup
 	$(PY) -m pytest -n 2

@@ -3,7 +3,7 @@
 :func:`prepare` does everything but MkDocs, in memory (``--check`` stops there); the build then
 writes the pages, builds the site into a temporary folder next to the target and swaps it in only
 when MkDocs succeeded, so a failed build leaves the previous ``site/`` exactly as it was. The URL
-registry is written last.
+registry (``catalog/urls.yml``) is read, never written.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ads_catalog.problems import Problem
 from ads_catalog.render import html_pages, render_pages
 from ads_catalog.site import GENERATED_DIRS, Site
 from ads_catalog.social import social_files
-from ads_catalog.urls import initial_registry, updated_registry, write_registry
+from ads_catalog.urls import initial_registry, updated_registry
 from ads_catalog.validate import validated
 from ads_catalog.validate_warnings import catalogue_warnings
 
@@ -67,14 +67,16 @@ def site_files(
     today: dt.date,
     registry: Registry | None = None,
     demonstration_mode: bool = False,
+    vendor: bool = True,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
-    Without a registry, URLs are numbered as a first build would publish them."""
+    Without a registry, short links are derived from ids; ``vendor=False`` leaves out the third-party
+    scripts copied from ``node_modules`` (only a build that writes the site needs them)."""
     site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today), demonstration_mode)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
-    files.update(explorer_files(site))
+    files.update(explorer_files(site, vendor))
     files.update(export_files(site))
     files.update(social_files(site))
     files.update(finder_files(site))
@@ -92,15 +94,16 @@ class Prepared:
     warnings: list[Problem]
 
 
-def prepare(project: Project, today: dt.date) -> Prepared:
+def prepare(project: Project, today: dt.date, vendor: bool = True) -> Prepared:
     """Validate the catalogue, compute the learning paths (once), check the URL registry and
     produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
-    here builds: only MkDocs itself is left."""
+    here builds: only MkDocs itself is left. ``vendor=False`` (``--check``) needs no ``node_modules``."""
     checked = validated(project.catalog_dir)
     learning_paths = compute_learning_paths(checked.catalogue)
     warnings = catalogue_warnings(checked.files, learning_paths, today)
-    registry = updated_registry(project.catalog_dir, checked.catalogue, today)
-    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration.enabled(project.config_file))
+    registry = updated_registry(project.catalog_dir, checked.catalogue, today, checked.files)
+    demonstration_mode = demonstration.enabled(project.config_file)
+    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor)
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):
@@ -116,15 +119,13 @@ def _check_front_matter(doc_path: str, text: str) -> None:
 
 
 def generate(project: Project, prepared: Prepared) -> int:
-    """Write the generated files and the URL registry (``mkdocs serve``); returns how many files changed."""
-    written = write_pages(project.docs_dir, prepared.files)
-    write_registry(project.catalog_dir, prepared.registry)
-    return written
+    """Write the generated files (``mkdocs serve``); returns how many files changed. The URL registry
+    is never written: a new page's short code is derived from its id (:mod:`ads_catalog.urls`)."""
+    return write_pages(project.docs_dir, prepared.files)
 
 
 def build_site(project: Project, site_dir: Path, prepared: Prepared) -> None:
-    """Write the pages, build with MkDocs into a staging folder and swap it in; the URL registry
-    is written last, only when all of that succeeded."""
+    """Write the pages, build with MkDocs into a staging folder and swap it in."""
     write_pages(project.docs_dir, prepared.files)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +135,6 @@ def build_site(project: Project, site_dir: Path, prepared: Prepared) -> None:
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    write_registry(project.catalog_dir, prepared.registry)
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes], owned_dirs: tuple[str, ...] = GENERATED_DIRS) -> int:

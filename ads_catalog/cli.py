@@ -10,6 +10,7 @@ from pathlib import Path
 from ads_catalog.build import OutputError, Project, SiteBuildError, build_date, build_site, generate, prepare
 from ads_catalog.ids import UnsafePathError
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.review import RefError, diff_report
 from ads_catalog.scaffold import ScaffoldError, new_module
 
 _ARGPARSE_FRENCH = {
@@ -22,6 +23,7 @@ _ARGPARSE_FRENCH = {
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
     "ignored explicit argument %r": "valeur %r ignorée",
+    "invalid choice: %(value)r (choose from %(choices)s)": "valeur %(value)r refusée (possibles : %(choices)s)",
 }
 
 
@@ -33,6 +35,9 @@ def _french(text: str) -> str:
 argparse._ = _french  # type: ignore[attr-defined]  # argparse looks its messages up through gettext's _
 
 
+FORMATS = ("texte", "github")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build_catalog.py",
@@ -41,6 +46,13 @@ def parser() -> argparse.ArgumentParser:
     add = p.add_argument
     add("--check", action="store_true", help="valider seulement : une ligne par problème, code 1 s'il y en a")
     add("--strict", action="store_true", help="échouer aussi sur les avertissements (revue ancienne, sessions…)")
+    add("--format", choices=FORMATS, default="texte",
+        help="texte (par défaut) ; github : chaque problème en annotation GitHub Actions, sur sa ligne")  # fmt: skip
+    add(
+        "--diff",
+        metavar="REF",
+        help="rapport Markdown de ce que le catalogue de travail change par rapport à REF (git)",
+    )
     add("--new-module", metavar="IDENTIFIANT", help="créer catalog/modules/IDENTIFIANT.yml, un modèle commenté")
     add("--site", type=Path, metavar="DOSSIER", help="construire aussi le site complet dans DOSSIER")
     add("--catalogue", type=Path, default=Project.catalog_dir, metavar="DOSSIER", help="dossier du catalogue")
@@ -61,10 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.new_module is not None:
         return _new_module(project.catalog_dir, args.new_module)
+    if args.diff is not None:
+        return _diff(args.diff, project.catalog_dir)
     try:
         return _run(args, project)
     except CatalogueError as error:
-        _report(error.problems)
+        _report(error.problems, args.format)
         count = len(error.problems)
         print(f"{_plural(count, 'problème')} : {'corrigez-le' if count == 1 else 'corrigez-les'} puis relancez.",
               file=sys.stderr)  # fmt: skip
@@ -79,15 +93,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, project: Project) -> int:
-    prepared = prepare(project, build_date())  # everything the build does but MkDocs, in memory
+    prepared = prepare(project, build_date(), vendor=not args.check)  # all but MkDocs, in memory
     warnings, catalogue = prepared.warnings, prepared.catalogue
-    _report(warnings)
+    _report(warnings, args.format)
     if warnings and args.strict:
         print(f"{_plural(len(warnings), 'avertissement')} et --strict : corrigez-les puis relancez.", file=sys.stderr)
         return 1
     if args.check:
         counts = (
-            f"{len(catalogue.modules)} modules, {len(catalogue.personas)} personas, {len(catalogue.job_titles)} métiers"
+            f"{len(catalogue.modules)} modules, {len(catalogue.personas)} parcours, {len(catalogue.job_titles)} métiers"
         )
         print(f"Catalogue valide : {counts}{_and_warnings(warnings)}.")
     elif args.site:
@@ -111,9 +125,24 @@ def _new_module(catalog_dir: Path, module_id: str) -> int:
     return 0
 
 
-def _report(problems: list[Problem]) -> None:
+def _diff(ref: str, catalog_dir: Path) -> int:
+    try:
+        code, markdown = diff_report(ref, catalog_dir, build_date())
+    except RefError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(markdown, end="")
+    return code
+
+
+def _report(problems: list[Problem], output: str = "texte") -> None:
+    """One line per problem on standard error; ``github``: annotations on standard output, where
+    the Actions runner reads workflow commands."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if output == "github":
+            print(problem.github())
+        else:
+            print(problem, file=sys.stderr)
 
 
 def _plural(count: int, word: str) -> str:

@@ -265,11 +265,13 @@ def vendor_files(node_modules: Path = REPO / "node_modules") -> dict[str, bytes]
     return {target: (node_modules / source).read_bytes() for target, source in VENDOR_FILES.items()}
 
 
-def explorer_files(site: Site) -> dict[str, str | bytes]:
-    """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/."""
+def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
+    """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/.
+    ``vendor=False`` (``--check``) leaves the scripts out: validating needs no ``node_modules``."""
     files: dict[str, str | bytes] = {
         PAGE: page_markdown(site),
         INDEX_FILE: search.search_json(site.catalogue),
     }
-    files.update(vendor_files())
+    if vendor:
+        files.update(vendor_files())
     return files

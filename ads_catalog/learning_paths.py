@@ -28,10 +28,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Exclusion:
+    """A module level the persona's constraints rule out; ``fields`` names, for each reason, the
+    field of the level (in its module file) that causes it: ``formats`` or ``seance_max_minutes``."""
+
     module_id: str
     level_id: str
     reasons: tuple[str, ...]
     covers: tuple[Need, ...]
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,10 @@ def compute_learning_path(catalogue: Catalogue, persona: Persona) -> LearningPat
     exclusions: list[Exclusion] = []
     for key, covers in candidates.items():
         level = catalogue.module_level(*key)
-        reasons = _constraint_reasons(catalogue, persona, level)
-        if reasons:
-            exclusions.append(Exclusion(*key, reasons, covers))
+        checks = _constraint_checks(catalogue, persona, level)
+        if checks:
+            reasons, fields = zip(*checks, strict=True)
+            exclusions.append(Exclusion(*key, reasons, covers, fields))
         else:
             kept[key] = covers
     steps = [
@@ -152,18 +157,22 @@ def _prerequisite_levels(
     return required_by
 
 
-def _constraint_reasons(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -> tuple[str, ...]:
+def _constraint_checks(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -> list[tuple[str, str]]:
+    """Why the persona's constraints rule the level out (empty if they do not), each reason with
+    the level's field it comes from."""
     reasons = []
     allowed = persona.constraints.format_ids
     if not set(level.format_ids) & set(allowed):
         offered = ", ".join(catalogue.formats[f].title for f in level.format_ids)
-        reasons.append(f"proposé seulement en {offered.lower()}, format que ces métiers ne peuvent pas suivre")
+        reason = f"proposé seulement en {offered.lower()}, format que ces métiers ne peuvent pas suivre"
+        reasons.append((reason, "formats"))
     if level.longest_sitting_minutes > persona.constraints.longest_sitting_minutes:
-        reasons.append(
+        reason = (
             f"séance de {format_minutes(level.longest_sitting_minutes)}, plus longue que "
             f"la séance maximale de {format_minutes(persona.constraints.longest_sitting_minutes)}"
         )
-    return tuple(reasons)
+        reasons.append((reason, "seance_max_minutes"))
+    return reasons
 
 
 def _chosen_format(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -> str:

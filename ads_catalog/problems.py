@@ -20,6 +20,22 @@ class Problem:
         prefix = "avertissement : " if self.warning else ""
         return f"{self.path.as_posix()}:{self.line}:{self.column}: {prefix}{one_line(self.message)}"
 
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow command: an annotation on its line of the pull
+        request's changed file, escaped as GitHub's own toolkit does (``@actions/core``)."""
+        kind, title = ("warning", "Avertissement du catalogue") if self.warning else ("error", "Problème du catalogue")
+        properties = {"file": self.path.as_posix(), "line": self.line, "col": self.column, "title": title}
+        shown = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+        return f"::{kind} {shown}::{_escape_data(one_line(self.message))}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 def one_line(text: str) -> str:
     """``text`` with line breaks and invisible characters shown as escapes (« \\n », « \\u200b »):

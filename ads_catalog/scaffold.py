@@ -13,6 +13,7 @@ from pathlib import Path
 from ads_catalog.ids import id_problem
 from ads_catalog.load import load_file
 from ads_catalog.model import Status
+from ads_catalog.problems import one_line
 from ads_catalog.templating import render
 
 
@@ -29,7 +30,8 @@ def new_module(catalog_dir: Path, module_id: str, today: dt.date) -> Path:
     if os.path.lexists(target):
         raise ScaffoldError(f"{target.as_posix()} existe déjà : modifiez ce fichier ou choisissez un autre identifiant")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(module_template(module_id, today, _known_ids(catalog_dir)), encoding="utf-8")
+    known = _known_ids(catalog_dir)
+    target.write_text(module_template(module_id, today, known, _path_constraints(catalog_dir)), encoding="utf-8")
     return target
 
 
@@ -52,6 +54,24 @@ def _known_ids(catalog_dir: Path) -> dict[str, list[str]]:
     return known
 
 
+def _path_constraints(catalog_dir: Path) -> list[str]:
+    """One comment line per learning path: its title, longest sitting and formats (what rules a
+    module level out of it), read from the persona files that can be read."""
+    lines = []
+    for path in sorted((catalog_dir / "personas").glob("*.yml")):
+        loaded = load_file(path)[0] if path.is_file() else None
+        data = loaded.data if loaded and isinstance(loaded.data, dict) else {}
+        limits = data.get("contraintes")
+        title = data.get("titre")
+        if not isinstance(limits, dict) or not isinstance(title, str):
+            continue
+        sitting, formats = limits.get("seance_max_minutes"), limits.get("formats")
+        if isinstance(sitting, int) and isinstance(formats, list):
+            shown = ", ".join(str(item) for item in formats)
+            lines.append(f"#   « {one_line(title)} » : séances de {sitting} min au plus ; formats : {shown}")
+    return lines
+
+
 def _choices(ids: list[str], indent: str = "") -> str:
     """Comment lines listing the accepted ids, wrapped."""
     lines, line = [], "#  "
@@ -64,7 +84,7 @@ def _choices(ids: list[str], indent: str = "") -> str:
     return "\n".join(indent + line for line in lines) if ids else f"{indent}#   (aucun pour l'instant)"
 
 
-def module_template(module_id: str, today: dt.date, known: dict[str, list[str]]) -> str:
+def module_template(module_id: str, today: dt.date, known: dict[str, list[str]], paths: list[str] | None = None) -> str:
     statuses = [status.value for status in Status]
     return render(
         "nouveau-module.yml.j2",
@@ -74,4 +94,5 @@ def module_template(module_id: str, today: dt.date, known: dict[str, list[str]])
         choices=_choices,
         statuses=statuses,
         new_status=Status.SOON.value,
+        paths=paths or [],
     )

@@ -1,9 +1,12 @@
 """Stable URLs: the committed registry of every module and path URL the site has published.
 
-The registry (``catalog/urls.yml``) gives each module and persona path a short code, never reused,
-and the date its page was first published. The build adds what is new and refuses to drop a URL
-it published before: a renamed or retired page needs ``redirection: <new id>``; an archived module
-(still online) may name ``remplace_par: <module id>``. The redirect pages and short links
+The registry (``catalog/urls.yml``) keeps the short codes and first publication dates of the pages
+published before short codes were derived, and every renamed or retired page: it changes only by a
+deliberate, validated edit (``redirection: <new id>``; an archived module, still online, may name
+``remplace_par: <module id>``), never by a build. A page it does not list gets a short code derived
+from its id (:func:`derived_code`): adding a module touches no shared file, so two pull requests
+made from the same ``main`` never claim the same code nor conflict. Two ids whose derived codes are
+equal are refused (the newer one takes another id). The redirect pages and short links
 (``/m/<code>/``, ``/p/<code>/``) made from it are rendered by :mod:`ads_catalog.render`.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,29 +32,47 @@ from ads_catalog.validate_schema import schema_problems
 REGISTRY_FILE = "urls.yml"
 KINDS = ("modules", "parcours")
 KIND_NAMES = {"modules": "le module", "parcours": "le parcours"}
+CODE_FIRST, CODE_SPAN = 10000, 90000
+"""Derived short codes have five digits (10000–99999): short links stay short, and the codes of the
+registry's first pages (1, 2, 3…) are never met."""
 
 HEADER = """\
 # yaml-language-server: $schema=../schemas/urls.schema.json
 # Registre des adresses publiées du site : voir docs/donnees-ouvertes.md (« Des liens qui ne cassent pas »).
-# Mis à jour par la construction du site (make build) : committez-le avec vos changements.
-# Ne supprimez jamais une entrée. Pour un module ou un parcours renommé ou retiré, ajoutez sous son
-# ancien identifiant « redirection: <nouvel identifiant> » ; pour un module archivé qui a un
-# successeur, « remplace_par: <identifiant du successeur> ». Un code court n'est jamais réutilisé.
+# La construction du site ne l'écrit jamais : un module ou parcours qui n'y figure pas a un code court
+# déduit de son identifiant. Ne supprimez jamais une entrée. Pour un module ou un parcours renommé ou
+# retiré, donnez à son ancien identifiant « redirection: <nouvel identifiant> » (s'il n'a pas encore
+# d'entrée, « build_catalog.py --diff origin/main » affiche celle à ajouter) ; pour un module archivé
+# qui a un successeur, « remplace_par: <identifiant du successeur> ». Un code court n'est jamais réutilisé.
 """
 
 
 def initial_registry(catalogue: Catalogue, today: dt.date) -> Registry:
-    """The registry a first build would write: every current page, numbered in catalogue order."""
+    """Every current page with its derived short code, as without a committed registry."""
     return _with_new_pages(Registry(), catalogue, today)
 
 
-def updated_registry(catalog_dir: Path, catalogue: Catalogue, today: dt.date) -> Registry:
-    """The committed registry, checked, with the new pages added (in memory: see :func:`write_registry`)."""
-    return _with_new_pages(read_registry(catalog_dir, catalogue), catalogue, today)
+def updated_registry(
+    catalog_dir: Path, catalogue: Catalogue, today: dt.date, files: dict[str, list[LoadedFile]] | None = None
+) -> Registry:
+    """The committed registry, checked, with every page it does not list added with its derived
+    code, in memory only (the build never writes it). ``files`` locate a collision of derived codes."""
+    return _with_new_pages(read_registry(catalog_dir, catalogue), catalogue, today, files)
+
+
+def derived_code(item_id: str, taken: set[int]) -> int:
+    """The short code of a page the registry does not list: a stable hash of its id into
+    :data:`CODE_FIRST`…, moved to the next free code past the registry's own codes (``taken``).
+    It depends only on the id and the committed registry, never on the other new ids."""
+    digest = int.from_bytes(hashlib.sha256(item_id.encode("utf-8")).digest()[:8], "big")
+    code = CODE_FIRST + digest % CODE_SPAN
+    while code in taken:
+        code = CODE_FIRST + (code - CODE_FIRST + 1) % CODE_SPAN
+    return code
 
 
 def write_registry(catalog_dir: Path, registry: Registry) -> None:
-    """Write ``catalog/urls.yml`` back when it changed (only once the whole build has succeeded)."""
+    """Write ``catalog/urls.yml`` (a tool for a deliberate edit; the build never calls it)."""
     path = catalog_dir / REGISTRY_FILE
     text = dump_registry(registry)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
@@ -168,17 +190,43 @@ def _missing_page_message(kind: str, entry: Entry, url: str, new_ids: list[str])
     )
 
 
-def _with_new_pages(registry: Registry, catalogue: Catalogue, today: dt.date) -> Registry:
-    sections = {}
+def _with_new_pages(
+    registry: Registry, catalogue: Catalogue, today: dt.date, files: dict[str, list[LoadedFile]] | None = None
+) -> Registry:
+    sections: dict[str, dict[str, Entry]] = {}
+    problems: list[Problem] = []
     for kind, ids in (("modules", catalogue.modules), ("parcours", catalogue.personas)):
         section = dict(registry.section(kind))
-        next_code = max((entry.code for entry in section.values()), default=0) + 1
+        taken = {entry.code for entry in section.values()}
+        owner: dict[int, str] = {}
         for item_id in ids:
-            if item_id not in section:
-                section[item_id] = Entry(item_id, next_code, today)
-                next_code += 1
+            if item_id in section:
+                continue
+            code = derived_code(item_id, taken)
+            if code in owner:
+                problems.append(_collision(kind, item_id, owner[code], code, files))
+            owner.setdefault(code, item_id)
+            # First publication of a page the registry does not list: its module's last review
+            # (the scaffold sets it to the day it is written), never later than the build date.
+            module = catalogue.modules.get(item_id) if kind == "modules" else None
+            section[item_id] = Entry(item_id, code, min(module.last_review, today) if module else today)
         sections[kind] = section
+    if problems:
+        raise CatalogueError(problems)
     return replace(registry, **sections)
+
+
+def _collision(kind: str, item_id: str, other: str, code: int, files: dict[str, list[LoadedFile]] | None) -> Problem:
+    owner = "du module" if kind == "modules" else "du parcours"
+    message = (
+        f"« id » : le lien court /{SHORT_PREFIX[kind]}/{code}/ déduit de « {item_id} » est déjà celui {owner} "
+        f"« {other} » ; choisissez un autre identifiant pour « {item_id} » (renommez aussi le fichier)"
+    )
+    folder = "modules" if kind == "modules" else "personas"
+    for loaded in (files or {}).get("module" if kind == "modules" else "persona", []):
+        if isinstance(loaded.data, dict) and loaded.data.get("id") == item_id:
+            return loaded.problem(("id",), message)
+    return Problem(Path(folder) / f"{item_id}.yml", 1, 1, message)
 
 
 def dump_registry(registry: Registry) -> str:

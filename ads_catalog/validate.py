@@ -22,7 +22,7 @@ from ads_catalog.load import LoadedFile, load_tree
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.validate_cross import CrossChecks
-from ads_catalog.validate_schema import schema_problems
+from ads_catalog.validate_schema import invalid_paths, schema_problems
 from ads_catalog.validate_warnings import catalogue_warnings
 
 SINGLE_FILES = ("taxonomie", "competences", "partenaires")
@@ -55,7 +55,13 @@ def validated(root: Path) -> Validated:
     valid, schema_found = _schema_pass(files)
     problems += schema_found
     if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
-        problems += CrossChecks(files, valid, _module_ids(root, files)).run()
+        invalid = {
+            loaded.path: invalid_paths(kind, loaded.data)
+            for kind in ("persona", "module")
+            for loaded in files[kind]
+            if loaded not in valid[kind]
+        }
+        problems += CrossChecks(files, valid, _module_ids(root, files), invalid).run()
     if problems:
         raise CatalogueError(problems)
     catalogue = mapping.catalogue(

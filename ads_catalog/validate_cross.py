@@ -8,6 +8,8 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 from ads_catalog.ids import ID_PATTERN, RESERVED_IDS, id_problem
 from ads_catalog.load import JsonPath, LoadedFile, expand, get
@@ -54,22 +56,56 @@ _REFERENCE_NAMES = {
 
 class CrossChecks:
     """Rules that need more than one file: references, ids, cycles, dates, job titles. ``files``
-    are every loaded file; ``valid`` those that follow their schema (the only ones whose shape
-    the rules other than references may trust)."""
+    are every loaded file; ``valid`` those that follow their schema; ``invalid`` where the others
+    break it. The rules run on every persona and module file that could be read, even one with other
+    problems (a partner sees them all in one run), reading only values the schema accepted (:meth:`_value`)."""
 
     def __init__(
-        self, files: dict[str, list[LoadedFile]], valid: dict[str, list[LoadedFile]], module_ids: list[str]
+        self,
+        files: dict[str, list[LoadedFile]],
+        valid: dict[str, list[LoadedFile]],
+        module_ids: list[str],
+        invalid: dict[Path, set[JsonPath]] | None = None,
     ) -> None:
         self.files = files
+        self.invalid = invalid or {}
         self.taxonomy = valid["taxonomie"][0]
         self.competences = valid["competences"][0]
         self.partners = valid["partenaires"][0]
-        self.personas = valid["persona"]
-        self.modules = valid["module"]
+        self.personas = [loaded for loaded in files["persona"] if isinstance(loaded.data, dict)]
+        self.modules = [loaded for loaded in files["module"] if isinstance(loaded.data, dict)]
         singles = {"taxonomie": self.taxonomy, "competences": self.competences, "partenaires": self.partners}
         self.ids = {kind: [get(singles[source].data, path) for path in expand(singles[source].data, pattern)]
                     for kind, (source, pattern) in ID_SOURCES.items()}  # fmt: skip
         self.ids["module"] = module_ids
+
+    def _value(self, loaded: LoadedFile, path: JsonPath, kind: type = str) -> Any:
+        """The value at ``path`` if it is there, of type ``kind``, and the schema found nothing
+        wrong at or above it; else None (the schema's own message covers it)."""
+        bad = self.invalid.get(loaded.path, ())
+        if any(path[: len(invalid)] == invalid for invalid in bad):
+            return None
+        try:
+            value = get(loaded.data, path)
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(value, bool) and kind is not bool:
+            return None
+        return value if isinstance(value, kind) else None
+
+    def _items(self, loaded: LoadedFile, key: str) -> list[int]:
+        """Indexes of the valid tables in the list ``key`` of a file."""
+        items = self._value(loaded, (key,), list) or []
+        return [index for index in range(len(items)) if self._value(loaded, (key, index), dict) is not None]
+
+    def _texts(self, loaded: LoadedFile, key: str | JsonPath) -> list[tuple[int, str]]:
+        at = (key,) if isinstance(key, str) else key
+        items = self._value(loaded, at, list) or []
+        found = ((index, self._value(loaded, (*at, index))) for index in range(len(items)))
+        return [(index, text) for index, text in found if text is not None]
+
+    def _ids(self, files: list[LoadedFile]) -> list[tuple[LoadedFile, JsonPath]]:
+        return [(loaded, ("id",)) for loaded in files if self._value(loaded, ("id",)) is not None]
 
     def run(self) -> Iterator[Problem]:
         yield from self._references()
@@ -114,109 +150,157 @@ class CrossChecks:
             yield from _duplicates(places, "identifiant")
             yield from _reserved(places)
         for files in (self.personas, self.modules):
-            yield from _duplicates(((loaded, ("id",)) for loaded in files), "identifiant")
-            yield from _reserved([(loaded, ("id",)) for loaded in files])
+            yield from _duplicates(self._ids(files), "identifiant")
+            yield from _reserved(self._ids(files))
 
     def _file_names(self) -> Iterator[Problem]:
         for loaded in (*self.personas, *self.modules):
-            expected = loaded.path.stem
-            if loaded.data["id"] != expected and ID_PATTERN.match(expected):  # else the name itself is reported
-                message = f"« id » : « {loaded.data['id']} » diffère du nom du fichier ; attendu « {expected} »"
+            expected, written = loaded.path.stem, self._value(loaded, ("id",))
+            if written is not None and written != expected and ID_PATTERN.match(expected):  # else the name is reported
+                message = f"« id » : « {written} » diffère du nom du fichier ; attendu « {expected} »"
                 yield loaded.problem(("id",), message)
 
     def _duplicate_needs(self) -> Iterator[Problem]:
         for loaded in self.personas:
             seen: set[str] = set()
-            for index, need in enumerate(loaded.data["besoins"]):
-                if need["competence"] in seen:
-                    message = f"besoin en double pour la compétence « {need['competence']} »"
+            for index in self._items(loaded, "besoins"):
+                competence = self._value(loaded, ("besoins", index, "competence"))
+                if competence is not None and competence in seen:
+                    message = f"besoin en double pour la compétence « {competence} »"
                     yield loaded.problem(("besoins", index, "competence"), message)
-                seen.add(need["competence"])
+                seen.add(competence)
 
     def _job_titles_once(self) -> Iterator[Problem]:
         first: dict[str, tuple[LoadedFile, int]] = {}
         for loaded in self.personas:
-            for index, job in enumerate(loaded.data["metiers"]):
-                key = " ".join(sort_key(job["titre"]).split())
+            for index in self._items(loaded, "metiers"):
+                title = self._value(loaded, ("metiers", index, "titre"))
+                if title is None:
+                    continue
+                key = " ".join(sort_key(title).split())
                 if key in first:
                     other, other_index = first[key]
                     line = other.where(("metiers", other_index, "titre"))[0]
+                    other_id = self._value(other, ("id",)) or other.path.stem
                     message = (
-                        f"le métier « {job['titre']} » est déjà dans le persona « {other.data['id']} » "
-                        f"({other.path.as_posix()}, ligne {line}) : un métier appartient à un seul persona"
+                        f"le métier « {title} » est déjà dans le parcours « {other_id} » "
+                        f"({other.path.as_posix()}, ligne {line}) : un métier appartient à un seul parcours"
                     )
                     yield loaded.problem(("metiers", index, "titre"), message)
                 else:
                     first[key] = (loaded, index)
 
     def _module_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
-        data = loaded.data
-        for index, prerequisite in enumerate(data.get("prerequis", ())):
-            if prerequisite == data["id"]:
+        module_id = self._value(loaded, ("id",))
+        for index, prerequisite in self._texts(loaded, "prerequis"):
+            if prerequisite == module_id:
                 yield loaded.problem(("prerequis", index), "un module ne peut pas être son propre prérequis")
-        yield from _date_problems(loaded, ("derniere_revue",))
-        yield from _description_problems(loaded)
+        if self._value(loaded, ("derniere_revue",)) is not None:
+            yield from _date_problems(loaded, ("derniere_revue",))
+        if self._value(loaded, ("description",)) is not None:
+            yield from _description_problems(loaded)
         yield from self._level_rules(loaded)
         yield from self._session_rules(loaded)
 
     def _level_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
         ranks = {level: rank for rank, level in enumerate(self.ids["niveau"])}
         previous = -1
-        for index, level in enumerate(loaded.data["niveaux"]):
-            rank = ranks[level["niveau"]]
-            if rank <= previous:
+        for index in self._items(loaded, "niveaux"):
+            at: JsonPath = ("niveaux", index)
+            level_id = self._value(loaded, (*at, "niveau"))
+            rank = ranks.get(level_id) if level_id is not None else None
+            if rank is not None and rank <= previous:
                 message = (
-                    f"« niveau » : « {level['niveau']} » en double ou hors ordre ; "
+                    f"« niveau » : « {level_id} » en double ou hors ordre ; "
                     "rangez les niveaux du plus simple au plus avancé"
                 )
-                yield loaded.problem(("niveaux", index, "niveau"), message)
-            previous = max(previous, rank)
-            sitting = level.get("seance_max_minutes")
-            if sitting is not None and sitting > level["duree_minutes"]:
-                total = level["duree_minutes"]
+                yield loaded.problem((*at, "niveau"), message)
+            previous = max(previous, -1 if rank is None else rank)
+            sitting = self._value(loaded, (*at, "seance_max_minutes"), int)
+            total = self._value(loaded, (*at, "duree_minutes"), int)
+            if sitting is not None and total is not None and sitting > total:
                 message = f"« seance_max_minutes » : {sitting} dépasse la durée totale du niveau ({total} minutes)"
-                yield loaded.problem(("niveaux", index, "seance_max_minutes"), message)
+                yield loaded.problem((*at, "seance_max_minutes"), message)
+
+    def _module_levels(self, loaded: LoadedFile) -> dict[str, list[str] | None] | None:
+        """The module's levels and their formats (None where invalid); None if a level is unreadable."""
+        levels: dict[str, list[str] | None] = {}
+        if self._value(loaded, ("niveaux",), list) is None:
+            return None
+        for index in range(len(loaded.data["niveaux"])):
+            level_id = self._value(loaded, ("niveaux", index, "niveau"))
+            if level_id is None:
+                return None
+            formats = ("niveaux", index, "formats")
+            valid = self._value(loaded, formats, list) is not None
+            levels[level_id] = [text for _, text in self._texts(loaded, formats)] if valid else None
+        return levels
 
     def _session_rules(self, loaded: LoadedFile) -> Iterator[Problem]:
-        levels = {level["niveau"]: level for level in loaded.data["niveaux"]}
-        yield from _same_sessions(loaded)
-        for index, session in enumerate(loaded.data.get("sessions", ())):
+        levels = self._module_levels(loaded)
+        yield from self._same_sessions(loaded)
+        for index in self._items(loaded, "sessions"):
             path: JsonPath = ("sessions", index)
-            level = levels.get(session["niveau"])
-            if level is None:
+            level_id, format_id = self._value(loaded, (*path, "niveau")), self._value(loaded, (*path, "format"))
+            formats = levels.get(level_id) if levels is not None and level_id is not None else None
+            if levels is not None and level_id is not None and level_id not in levels:
                 message = (
-                    f"« niveau » : la session est au niveau « {session['niveau']} », que le module ne propose pas ; "
+                    f"« niveau » : la session est au niveau « {level_id} », que le module ne propose pas ; "
                     f"niveaux du module : {', '.join(levels)}"
                 )
                 yield loaded.problem((*path, "niveau"), message)
-            elif session["format"] not in level["formats"]:
+            elif formats is not None and format_id is not None and format_id not in formats:
                 message = (
-                    f"« format » : « {session['format']} » n'est pas un format du niveau « {session['niveau']} » "
-                    f"(formats du niveau : {', '.join(level['formats'])})"
+                    f"« format » : « {format_id} » n'est pas un format du niveau « {level_id} » "
+                    f"(formats du niveau : {', '.join(formats)})"
                 )
                 yield loaded.problem((*path, "format"), message)
-            keys = ("debut", "fin", "date_limite_inscription")
-            dates = [get(loaded.data, (*path, key)) for key in keys]
-            date_problems = [p for key in keys for p in _date_problems(loaded, (*path, key))]
-            yield from date_problems
-            if date_problems:
+            yield from self._session_dates(loaded, path)
+
+    def _session_dates(self, loaded: LoadedFile, path: JsonPath) -> Iterator[Problem]:
+        keys = ("debut", "fin", "date_limite_inscription")
+        dates = [self._value(loaded, (*path, key)) for key in keys]
+        date_problems = [p for key, text in zip(keys, dates, strict=True) if text is not None
+                         for p in _date_problems(loaded, (*path, key))]  # fmt: skip
+        yield from date_problems
+        if date_problems or None in dates:
+            return
+        start, end, deadline = (dt.date.fromisoformat(text) for text in dates)
+        if end < start:
+            message = f"« fin » : la session finit le {end}, avant de commencer (« debut » : {start})"
+            yield loaded.problem((*path, "fin"), message)
+        if deadline > start:
+            message = (
+                f"« date_limite_inscription » : {deadline} tombe après le début de la session (« debut » : {start})"
+            )
+            yield loaded.problem((*path, "date_limite_inscription"), message)
+
+    def _same_sessions(self, loaded: LoadedFile) -> Iterator[Problem]:
+        """Two sessions that a calendar could not tell apart (same level, format, first day and place,
+        once case and accents are ignored) would share one event UID: one of them would vanish."""
+        first: dict[str, int] = {}
+        for index in self._items(loaded, "sessions"):
+            parts = [self._value(loaded, ("sessions", index, key)) for key in ("niveau", "format", "debut", "ville")]
+            if None in parts:
                 continue
-            start, end, deadline = (dt.date.fromisoformat(text) for text in dates)
-            if end < start:
-                message = f"« fin » : la session finit le {end}, avant de commencer (« debut » : {start})"
-                yield loaded.problem((*path, "fin"), message)
-            if deadline > start:
+            key = event_key(*parts)
+            if key in first:
                 message = (
-                    f"« date_limite_inscription » : {deadline} tombe après le début de la session (« debut » : {start})"
+                    f"session en double : même niveau, format, date de début et ville que la session "
+                    f"{first[key] + 1} ; fusionnez-les ou corrigez l'une d'elles"
                 )
-                yield loaded.problem((*path, "date_limite_inscription"), message)
+                yield loaded.problem(("sessions", index), message)
+            first.setdefault(key, index)
 
     def _prerequisite_cycles(self) -> Iterator[Problem]:
+        ids = {m.path: self._value(m, ("id",)) for m in self.modules}
+        known = self.ids["module"]
         graph = {
-            m.data["id"]: [p for p in m.data.get("prerequis", ()) if p in self.ids["module"] and p != m.data["id"]]
+            ids[m.path]: [p for _, p in self._texts(m, "prerequis") if p in known and p != ids[m.path]]
             for m in self.modules
+            if ids[m.path] is not None
         }
-        by_id = {m.data["id"]: m for m in self.modules}
+        by_id = {ids[m.path]: m for m in self.modules if ids[m.path] is not None}
         reported: set[frozenset[str]] = set()
         for start in graph:
             cycle = _find_cycle(graph, start)
@@ -314,18 +398,3 @@ def _reserved(places: list[tuple[LoadedFile, JsonPath]]) -> Iterator[Problem]:
         value = get(loaded.data, path)
         if value in RESERVED_IDS:
             yield loaded.problem(path, f"« id » : « {value} » {id_problem(value)}")
-
-
-def _same_sessions(loaded: LoadedFile) -> Iterator[Problem]:
-    """Two sessions that a calendar could not tell apart (same level, format, first day and place,
-    once case and accents are ignored) would share one event UID: one of them would vanish."""
-    first: dict[str, int] = {}
-    for index, session in enumerate(loaded.data.get("sessions", ())):
-        key = event_key(session["niveau"], session["format"], session["debut"], session["ville"])
-        if key in first:
-            message = (
-                f"session en double : même niveau, format, date de début et ville que la session "
-                f"{first[key] + 1} ; fusionnez-les ou corrigez l'une d'elles"
-            )
-            yield loaded.problem(("sessions", index), message)
-        first.setdefault(key, index)

@@ -34,6 +34,19 @@ def schema_problems(kind: str, loaded: LoadedFile) -> list[Problem]:
     return [problem for error in errors for problem in _french(error, loaded)]
 
 
+def invalid_paths(kind: str, data: Any) -> set[JsonPath]:
+    """Where ``data`` breaks its schema: each wrong value, and each missing required key (an
+    unknown key harms nothing else). The rules across files skip every value at or below them."""
+    paths: set[JsonPath] = set()
+    for error in jsonschema.Draft7Validator(schema(kind)).iter_errors(data):
+        path: JsonPath = tuple(error.absolute_path)
+        if error.validator == "required":
+            paths |= {(*path, key) for key in error.validator_value}
+        elif error.validator != "additionalProperties":
+            paths.add(path)
+    return paths
+
+
 def _french(error: jsonschema.ValidationError, loaded: LoadedFile) -> Iterator[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     value = error.instance
@@ -70,7 +83,7 @@ def _type(error: jsonschema.ValidationError, path: JsonPath) -> str:
         return f"le fichier doit être une table de clés (« id: … », « titre: … »), pas {_show(value)}"
     if "pattern" in error.schema and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"« {field} » : {_number_for_pattern(error.schema['pattern'], value)}"
-    return f"« {field} » : {_show(value)} n'est pas {_TYPE_NAMES.get(rule, rule)}{_type_hint(rule, value)}"
+    return f"« {field} » : {_show(value)} n'est pas {_TYPE_NAMES.get(rule, rule)}{_type_hint(rule, value, field)}"
 
 
 def _enum(error: jsonschema.ValidationError, path: JsonPath) -> str:
@@ -189,13 +202,15 @@ def _expected(schema: dict[str, Any]) -> str:
     return f"écrivez {expected}{about}"
 
 
-def _type_hint(expected: str, value: Any) -> str:
+def _type_hint(expected: str, value: Any, field: str = "") -> str:
     """What the partner most probably meant, for values YAML 1.1 would have silently converted."""
     if expected == "integer" and isinstance(value, str):
         if re.fullmatch(r"0[0-9]+", value):
             return f" ; écrivez {int(value)}, sans zéro en tête"
         if match := re.fullmatch(r"([0-9]+):([0-5][0-9])", value):
             return f" ; écrivez la durée en minutes, sans « : » ({value} → {int(match[1]) * 60 + int(match[2])})"
+        if field.endswith("_minutes") and (minutes := _duration_minutes(value)) is not None:
+            return f" ; écrivez la durée en minutes, en chiffres seulement ({value.strip()} → {minutes})"
         if re.fullmatch(r"[0-9]+", value.strip()):
             return " ; retirez les guillemets"
     if expected == "array" and isinstance(value, (str, int)):
@@ -203,6 +218,20 @@ def _type_hint(expected: str, value: Any) -> str:
     if expected == "string" and isinstance(value, (int, bool)):
         return f' ; mettez-le entre guillemets : "{_show(value)}"'
     return ""
+
+
+_HOURS = re.compile(r"([0-9]{1,3})\s*h(?:eures?)?\s*(?:([0-5]?[0-9])\s*(?:min(?:utes?)?|mn)?)?", re.IGNORECASE)
+_MINUTES = re.compile(r"([0-9]{1,5})\s*(?:min(?:utes?)?|mn)\.?", re.IGNORECASE)
+
+
+def _duration_minutes(value: str) -> int | None:
+    """Minutes meant by a duration written with units: « 1h30 », « 1 h 30 », « 2h », « 90 min »."""
+    text = value.strip()
+    if match := _HOURS.fullmatch(text):
+        return int(match[1]) * 60 + int(match[2] or 0)
+    if match := _MINUTES.fullmatch(text):
+        return int(match[1])
+    return None
 
 
 def _plural_s(count: int) -> str:

@@ -1,6 +1,7 @@
 """Validation, part 3: warnings, worth fixing but never breaking the site (unless ``--strict``):
-old reviews, registration closed everywhere, a module in no learning path, a file without its
-schema line. They run after the learning paths are computed, and receive them."""
+old reviews, registration closed everywhere, a module in no learning path, a module level that a
+path's constraints rule out (with the path and the constraint), a file without its schema line.
+They run after the learning paths are computed, and receive them."""
 
 from __future__ import annotations
 
@@ -30,7 +31,29 @@ def catalogue_warnings(
     used = {step.module_id for path in learning_paths.values() for step in path.steps}
     for loaded in files["module"]:
         warnings += _module_warnings(loaded, loaded.data["id"] in used, today)
+    warnings += _exclusion_warnings(files, learning_paths)
     return sorted(warnings)
+
+
+def _exclusion_warnings(files: dict[str, list[LoadedFile]], learning_paths: dict[str, LearningPath]) -> list[Problem]:
+    """A module level that a path needs but its constraints rule out: the partner learns it from
+    ``--check``, on the level's field that causes it, not from the path page once published."""
+    titles = {loaded.data["id"]: loaded.data["titre"] for loaded in files["persona"]}
+    modules = {loaded.data["id"]: loaded for loaded in files["module"]}
+    warnings = []
+    for persona_id, path in learning_paths.items():
+        for exclusion in path.exclusions:
+            loaded = modules[exclusion.module_id]
+            levels = [level["niveau"] for level in loaded.data["niveaux"]]
+            index = levels.index(exclusion.level_id)
+            for reason, field in zip(exclusion.reasons, exclusion.fields, strict=True):
+                if field not in loaded.data["niveaux"][index]:  # the sitting defaults to the whole duration
+                    field = "duree_minutes"
+                suffix = "" if field == "formats" else " de ce parcours"
+                title = titles[persona_id]
+                message = f"niveau « {exclusion.level_id} » exclu du parcours « {title} » : {reason}{suffix}"
+                warnings.append(loaded.problem(("niveaux", index, field), message, warning=True))
+    return warnings
 
 
 def _schema_line(kind: str, loaded: LoadedFile) -> Iterator[Problem]:
@@ -60,7 +83,7 @@ def _module_warnings(loaded: LoadedFile, in_a_path: bool, today: dt.date) -> Ite
     yield from _registration_warnings(loaded, today)
     if not in_a_path:
         message = (
-            "le module n'entre dans aucun parcours : aucun persona n'a besoin des compétences qu'il développe "
+            "le module n'entre dans aucun parcours : aucun parcours n'a besoin des compétences qu'il développe "
             "(vérifiez les « competences » de ses niveaux)"
         )
         yield loaded.problem(("id",), message, warning=True)

@@ -65,7 +65,7 @@ def run(command: str | list[str], cwd: Path = REPO, timeout: float = 120) -> sub
 
 def make(*args: str, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     assert shutil.which("make"), "make is needed (apt-get install make)"
-    return run(["make", "--no-print-directory", "-o", "setup", *args], cwd=cwd, timeout=timeout)
+    return run(["make", "--no-print-directory", "-o", "setup", "-o", "setup-python", *args], cwd=cwd, timeout=timeout)
 
 
 def recipe(target: str, cwd: Path = REPO) -> list[str]:
@@ -197,6 +197,18 @@ def test_make_check(workspace: Path) -> None:
     assert "Catalogue valide : 4 modules" in result.stdout
 
 
+def test_make_check_needs_python_only(tmp_path: Path) -> None:
+    """From a fresh clone (nothing installed), ``make check`` sets up the venv and never runs npm:
+    a partner validates a YAML file without Node.js."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "package.json", "package-lock.json"):
+        shutil.copy2(REPO / name, tmp_path / name)
+    result = run(["make", "--no-print-directory", "-n", "check"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "pip install" in result.stdout and "--check" in result.stdout
+    assert "npm" not in result.stdout, result.stdout
+    assert "npm ci" in run(["make", "--no-print-directory", "-n", "build"], cwd=tmp_path).stdout
+
+
 def test_new_module(tmp_path: Path) -> None:
     root = tmp_path / "projet"
     root.mkdir()
@@ -212,9 +224,41 @@ def test_new_module(tmp_path: Path) -> None:
 
 
 def test_check_strict(workspace: Path) -> None:
+    """The mini catalogue is valid with warnings (a level its « Force terrain » path rules out):
+    ``--check`` passes, ``--strict`` fails on them and counts them."""
+    assert "Catalogue valide" in run([sys.executable, "scripts/build_catalog.py", "--check"], cwd=workspace).stdout
     result = run(documented(readme_row("--strict")), cwd=workspace)
+    warnings = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
+    assert result.returncode == 1 and warnings, result.stdout + result.stderr
+    last = f"{len(warnings)} avertissements et --strict : corrigez-les puis relancez."
+    assert result.stderr.splitlines()[-1] == last
+
+
+def test_check_format_github(workspace: Path) -> None:
+    result = run(documented(readme_row("--format github")), cwd=workspace)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Catalogue valide" in result.stdout
+    annotations = result.stdout.splitlines()[:-1]
+    assert annotations and all(line.startswith("::warning file=catalog/") for line in annotations), result.stdout
+    assert "make check CHECK_FORMAT=github" in README.read_text(encoding="utf-8")
+    dry_run = make("-n", "check", "CHECK_FORMAT=github", cwd=workspace)
+    assert "--check --format github" in dry_run.stdout, dry_run.stdout + dry_run.stderr
+
+
+def test_diff(tmp_path: Path) -> None:
+    """In a git clone: the working tree adds a module; the report against HEAD names it."""
+    root = tmp_path / "projet"
+    root.mkdir()
+    link_repository(root)
+    shutil.copytree(FIXTURES / "mini", root / "catalog")
+    identity = ["-c", "user.name=ADS", "-c", "user.email=ads@example.org"]
+    for command in (["init", "-q"], ["add", "catalog"], [*identity, "commit", "-q", "-m", "main"]):
+        assert run(["git", *command], cwd=root).returncode == 0
+    module = (root / "catalog" / "modules" / "cyber.yml").read_text(encoding="utf-8")
+    (root / "catalog" / "modules" / "cyber-bis.yml").write_text(module.replace("id: cyber", "id: cyber-bis"))
+    result = run(documented(readme_row("--diff"), ref="HEAD"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## Changements du catalogue par rapport à `HEAD`")
+    assert "(`cyber-bis`)" in result.stdout
 
 
 def test_make_lint() -> None:
@@ -266,6 +310,8 @@ TESTED: dict[str, Callable[..., None]] = {
     "make check": test_make_check,
     "python scripts/build_catalog.py --new-module <id>": test_new_module,
     "python scripts/build_catalog.py --check --strict": test_check_strict,
+    "python scripts/build_catalog.py --check --format github": test_check_format_github,
+    "python scripts/build_catalog.py --diff <ref>": test_diff,
     "make lint": test_make_lint,
     "make fuzz": test_make_fuzz,
     "make bench": test_make_bench,

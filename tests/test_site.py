@@ -164,6 +164,6 @@ def test_check_accepts_the_real_catalogue_and_counts_its_files() -> None:
     warnings = result.stderr.splitlines()
     assert all(": avertissement : " in line for line in warnings), result.stderr
     jobs = sum(len(persona["metiers"]) for persona in persona_files())
-    counts = f"{len(stems('modules'))} modules, {len(stems('personas'))} personas, {jobs} métiers"
+    counts = f"{len(stems('modules'))} modules, {len(stems('personas'))} parcours, {jobs} métiers"
     said = f" ({len(warnings)} avertissement{'s' if len(warnings) > 1 else ''} ci-dessus)" if warnings else ""
     assert result.stdout == f"Catalogue valide : {counts}{said}.\n"

@@ -14,7 +14,7 @@ from tests.support import FIXTURES, REPO, TODAY, run_cli
 
 CORPUS = REPO / "tests" / "corpus"
 MINI = FIXTURES / "mini"
-CASE_FILES = ("expected.txt", "absents.txt")
+CASE_FILES = ("expected.txt", "absents.txt", "options.txt")
 
 
 def corpus_cases() -> list[Path]:
@@ -43,7 +43,10 @@ def test_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("case", corpus_cases(), ids=lambda path: path.name)
 def test_corpus_case_gives_its_exact_messages(case: Path, tmp_path: Path) -> None:
     make_case(case, tmp_path)
-    result = run_cli("--check", cwd=tmp_path)
+    options = case / "options.txt"  # e.g. --strict, for a case made of warnings
+    result = run_cli(
+        "--check", *(options.read_text(encoding="utf-8").split() if options.exists() else ()), cwd=tmp_path
+    )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
