@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lighthouse audit of the built site (``make audit``): home, explorer, a module page, a path page.
+"""Lighthouse audit of the built site (``make audit``): home, explorer, a module page, a path page, « Ma sélection ».
 
 The site is served on 127.0.0.1 and audited with the pinned Lighthouse of this folder
 (``npm ci`` here; never a browser download) in Debian's Chromium, with Lighthouse's default
@@ -47,6 +47,7 @@ def audited_pages(site: Path) -> dict[str, str]:
         "explorateur": "catalogue/",
         "module": first_page(site, "modules"),
         "parcours": first_page(site, "parcours"),
+        "ma-selection": "ma-selection/",
     }
 
 
