@@ -8,11 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.browser.screens import DESKTOP, PHONE, SIZES  # noqa: F401  (re-exported for the page tests)
 from tests.support import CATALOG
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
-SIZES = {"telephone": PHONE, "bureau": DESKTOP}
 
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;

@@ -1,8 +1,9 @@
 """axe-core (axe-playwright-python) finds no WCAG 2.0/2.1 A or AA violation on any page type.
 
-Each page is loaded in headless Chromium with its scripts run (the explorer is checked once ready,
-with a query, with filters, and with no result), then axe runs with the ``wcag2a``, ``wcag2aa``,
-``wcag21a`` and ``wcag21aa`` rule tags only.
+Each page is loaded in headless Chromium with its scripts run, at a phone size and a desktop size
+(the explorer is checked once ready, with a query, with filters, and with no result), then axe runs
+with the ``wcag2a``, ``wcag2aa``, ``wcag21a`` and ``wcag21aa`` rule tags only. The states the
+scripts open (filter panel, job finder, ticked steps, selection…) are checked in their own files.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.text import fold
 from tests.browser.page_types import PAGES
+from tests.browser.screens import SIZES, sized
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
@@ -48,23 +50,26 @@ def open_page(page, url: str) -> None:
         page.wait_for_selector(READY)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
-def test_page_has_no_wcag_a_or_aa_violation(page, site_url: str, path: str) -> None:
-    open_page(page, site_url + path)
+def test_page_has_no_wcag_a_or_aa_violation(page, site_url: str, path: str, size: str) -> None:
+    open_page(sized(page, size), site_url + path)
     found = violations(page)
     assert not found, f"/{path}:\n{describe(found)}"
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", list(EXPLORER_STATES.values()), ids=list(EXPLORER_STATES))
-def test_explorer_states_have_no_wcag_a_or_aa_violation(page, site_url: str, path: str) -> None:
-    open_page(page, site_url + path)
+def test_explorer_states_have_no_wcag_a_or_aa_violation(page, site_url: str, path: str, size: str) -> None:
+    open_page(sized(page, size), site_url + path)
     found = violations(page)
     assert not found, f"/{path}:\n{describe(found)}"
 
 
-def test_header_search_box_leads_to_the_explorer_without_violation(page, site_url: str) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_header_search_box_leads_to_the_explorer_without_violation(page, site_url: str, size: str) -> None:
     """The site-wide search box (in the header of every page) is labelled and opens the explorer."""
-    open_page(page, site_url)
+    open_page(sized(page, size), site_url)
     page.fill("#ads-q-site", "pharmacovigilance")
     page.keyboard.press("Enter")
     page.wait_for_url("**/catalogue/?q=pharmacovigilance")

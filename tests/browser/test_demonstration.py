@@ -8,8 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.page_types import PAGES
+from tests.browser.screens import SIZES
 
-SIZES = {"telephone": (390, 844), "bureau": (1440, 900)}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BANNER = "section[aria-label='Catalogue de démonstration']"
 CHECKED = {name: PAGES[name] for name in ("accueil", "module", "explorateur", "parcours-detail")}
@@ -19,8 +19,8 @@ CHECKED["404"] = "404.html"
 @pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
 @pytest.mark.parametrize("path", list(CHECKED.values()), ids=list(CHECKED))
 def test_banner_is_on_the_first_screen_whole_and_accessible(page, site_url: str, path: str, size: str) -> None:
-    width, height = SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
+    page.set_viewport_size(SIZES[size])
+    width, height = SIZES[size]["width"], SIZES[size]["height"]
     page.goto(site_url + path, wait_until="load")
     banner = page.locator(BANNER)
     assert banner.count() == 1

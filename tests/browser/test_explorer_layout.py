@@ -17,11 +17,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.explorer import DURATION_BANDS
 from ads_catalog.text import sort_key
+from tests.browser.screens import DESKTOP, PHONE, SIZES
 
 READY = "#explorateur[data-etat=pret]"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
-SIZES = {"telephone": PHONE, "ordinateur": DESKTOP}
+
 OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],

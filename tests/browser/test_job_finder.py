@@ -19,9 +19,9 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.text import sort_key
+from tests.browser.screens import SIZES
 from tests.support import CATALOG
 
-SIZES = {"telephone": {"width": 390, "height": 844}, "bureau": {"width": 1440, "height": 900}}
 READY = ".ads-trouver[data-etat=pret]"
 FIELD = "#trouver-metier"
 LISTBOX = "#trouver-metier-liste"

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.screens import SIZES
 from tests.browser.test_accessibility import OPTIONS, describe
 from tests.support import CATALOG
 
-SIZES = {"telephone": (390, 844), "bureau": (1440, 900)}
 REGION = "#matrice"
 HEADER_CELL = "#matrice thead th:nth-child(2)"
 FIRST_COLUMN_CELL = "#matrice tbody th[scope=row]"
@@ -32,7 +32,7 @@ def job_paths() -> dict[str, str]:
 
 
 def open_matrix(page, site_url: str, size: str, query: str = ""):
-    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
+    page.set_viewport_size(SIZES[size])
     page.goto(site_url + "competences/" + query)
     page.wait_for_selector("#matrice-choix[data-etat=pret]")
     return page

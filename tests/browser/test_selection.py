@@ -17,9 +17,9 @@ from axe_playwright_python.sync_playwright import Axe
 from icalendar import Calendar
 
 from ads_catalog.learning_paths import format_minutes
+from tests.browser.screens import SIZES, sized
 from tests.browser.test_accessibility import OPTIONS, describe
 
-SIZES = {"telephone": (390, 844), "bureau": (1440, 900)}
 BUTTON = ".ads-selection__bouton"
 LISTED = "#ma-selection .ads-selection-liste [data-id]"
 KEY = "ads-selection"
@@ -42,11 +42,6 @@ def two_with_sessions(open_data: dict) -> list[dict]:
     if len(found) < 2:
         pytest.skip("the catalogue has fewer than two modules with upcoming sessions")
     return found[:2]
-
-
-def sized(page, size: str):
-    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
-    return page
 
 
 def open_selection(page, site_url: str, query: str = "", state: str = "pret") -> None:
