@@ -37,3 +37,12 @@ def module_yaml(module_id: str) -> dict:
 
 def ids(folder: str) -> list[str]:
     return sorted(path.stem for path in (CATALOG / folder).glob("*.yml"))
+
+
+def assert_fits_phone(page) -> None:
+    """The open page, its ``<details>`` opened, is no wider than a phone and nothing in its content
+    overflows or scrolls sideways (``page`` is at :data:`PHONE` size)."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    measure = page.evaluate(OVERFLOW)
+    assert measure["page"] <= PHONE["width"], (page.url, measure)
+    assert not measure["found"], (page.url, measure["found"][:5])

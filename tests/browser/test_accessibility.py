@@ -9,14 +9,12 @@ scripts open (filter panel, job finder, ticked steps, selection…) are checked 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.text import fold
+from tests.browser.axe import assert_no_violation
 from tests.browser.page_types import PAGES
 from tests.browser.screens import SIZES, sized
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
 READY = "#explorateur[data-etat=pret]"
 EXPLORER_STATES = {
     "requete": "catalogue/?q=donnees%20de%20sante",
@@ -31,19 +29,6 @@ def page(reused_page: object) -> object:
     return reused_page
 
 
-def violations(page) -> list[dict]:
-    return Axe().run(page, options=OPTIONS).response["violations"]
-
-
-def describe(found: list[dict]) -> str:
-    lines = []
-    for violation in found:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'])}: {node['html'][:160]}")
-    return "\n".join(lines)
-
-
 def open_page(page, url: str) -> None:
     page.goto(url, wait_until="load")
     if page.query_selector("#explorateur"):
@@ -54,16 +39,14 @@ def open_page(page, url: str) -> None:
 @pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
 def test_page_has_no_wcag_a_or_aa_violation(page, site_url: str, path: str, size: str) -> None:
     open_page(sized(page, size), site_url + path)
-    found = violations(page)
-    assert not found, f"/{path}:\n{describe(found)}"
+    assert_no_violation(page)
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", list(EXPLORER_STATES.values()), ids=list(EXPLORER_STATES))
 def test_explorer_states_have_no_wcag_a_or_aa_violation(page, site_url: str, path: str, size: str) -> None:
     open_page(sized(page, size), site_url + path)
-    found = violations(page)
-    assert not found, f"/{path}:\n{describe(found)}"
+    assert_no_violation(page)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -75,5 +58,4 @@ def test_header_search_box_leads_to_the_explorer_without_violation(page, site_ur
     page.wait_for_url("**/catalogue/?q=pharmacovigilance")
     page.wait_for_selector(READY)
     assert "pharmacovigilance" in fold(page.text_content("#resultats .ads-carte__titre")).lower()
-    found = violations(page)
-    assert not found, describe(found)
+    assert_no_violation(page)

@@ -13,18 +13,13 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.explorer import DURATION_BANDS
 from ads_catalog.text import sort_key
+from tests.browser.axe import assert_no_violation
 from tests.browser.screens import DESKTOP, PHONE, SIZES
 
 READY = "#explorateur[data-etat=pret]"
-
-OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -294,15 +289,10 @@ def test_sorting_by_duration_uses_the_matching_level(page, site_url: str, export
 # --- accessibility of the new states ----------------------------------------------------------------
 
 
-def axe_violations(page) -> list[str]:
-    found = Axe().run(page, options=OPTIONS).response["violations"]
-    return [f"{v['id']}: {' '.join(n['target'][0] for n in v['nodes'][:3])}" for v in found]
-
-
 def test_open_phone_panel_has_no_violation(page, site_url: str) -> None:
     open_explorer(page, site_url, PHONE, "?niveau=fondamentaux")
     page.click("#ouvrir-filtres")
-    assert axe_violations(page) == []
+    assert_no_violation(page)
 
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES)
@@ -311,7 +301,7 @@ def test_filters_and_sort_have_no_violation(page, site_url: str, export: dict, s
     open_explorer(page, site_url, size, f"?domaine={domain}&format=e-learning&tri=duree")
     if size is DESKTOP:
         page.locator(".ads-voir-plus").first.click()
-    assert axe_violations(page) == []
+    assert_no_violation(page)
 
 
 def test_a_job_title_query_shows_the_path_then_its_modules(page, site_url: str, export: dict) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
 from ads_catalog.text import sort_key
+from tests.browser.axe import assert_no_violation
 from tests.browser.screens import SIZES
 from tests.support import CATALOG
 
@@ -26,10 +26,6 @@ READY = ".ads-trouver[data-etat=pret]"
 FIELD = "#trouver-metier"
 LISTBOX = "#trouver-metier-liste"
 STATUS = "#trouver-metier-etat"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 ENGLISH_WORDS = {"manager", "associate", "assistant", "officer", "specialist", "scientist", "engineer", "lead"}
 
 
@@ -136,11 +132,6 @@ def _announced(page) -> int:
     return int(found.group()) if found else 0
 
 
-def _violations(page) -> list[str]:
-    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in found]
-
-
 # --- the finder ----------------------------------------------------------------------------------
 
 
@@ -239,7 +230,7 @@ def test_no_accessibility_violation_with_the_listbox_open(sized_page, site_url: 
     sized_page.fill(FIELD, sort_key(JOBS[0]["title"])[:2])
     sized_page.press(FIELD, "ArrowDown")
     assert sized_page.locator(LISTBOX).is_visible()
-    assert _violations(sized_page) == []
+    assert_no_violation(sized_page)
 
 
 # --- without JavaScript, counts ------------------------------------------------------------------

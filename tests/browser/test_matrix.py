@@ -10,10 +10,9 @@ import urllib.parse
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import assert_no_violation
 from tests.browser.screens import SIZES
-from tests.browser.test_accessibility import OPTIONS, describe
 from tests.support import CATALOG
 
 REGION = "#matrice"
@@ -128,5 +127,4 @@ def test_without_javascript_every_column_shows_and_no_dead_selector(
 @pytest.mark.parametrize("query", ["", "?parcours=first"], ids=["toutes-colonnes", "un-parcours"])
 def test_the_matrix_has_no_wcag_violation(page, site_url: str, job_paths: dict, size: str, query: str) -> None:
     open_matrix(page, site_url, size, query.replace("first", next(iter(job_paths))))
-    found = Axe().run(page, options=OPTIONS).response["violations"]
-    assert not found, describe(found)
+    assert_no_violation(page)

@@ -6,12 +6,10 @@ and offers the card and QR code. Expected values come from the published ``donne
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.journey import OVERFLOW, PHONE, SIZES, ids, published
-
-OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.browser.axe import assert_no_violation
+from tests.browser.journey import PHONE, SIZES, assert_fits_phone, ids, published
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +33,6 @@ def with_sessions_of_two_levels(catalogue: dict) -> tuple[dict, str]:
         if len({s["niveau"] for s in sessions}) > 1:
             return module, sessions[-1]["niveau"]
     pytest.skip("no module of this catalogue has upcoming sessions of two levels")
-
-
-def axe_violations(page) -> list[str]:
-    found = Axe().run(page, options=OPTIONS).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found]
 
 
 def test_each_upcoming_session_is_a_card_with_its_own_registration_link(reused_page, site_url, catalogue) -> None:
@@ -94,8 +87,7 @@ def test_the_level_asked_by_a_path_is_highlighted_with_its_sessions_first(
     marked = page.locator("[data-session].ads-session--demandee")
     assert marked.count() == wanted
     assert all("Niveau de votre parcours" in card.inner_text() for card in marked.all())
-    found = axe_violations(page)
-    assert not found, found
+    assert_no_violation(page)
 
 
 def test_an_unknown_level_in_the_address_changes_nothing(page, site_url, catalogue) -> None:
@@ -114,8 +106,7 @@ def test_the_short_link_is_copied_and_the_button_says_so(isolated_page, site_url
     expect(page.locator("button[data-copier=lien-court]")).to_have_text("Copié")  # asynchronous
     page.wait_for_function("document.querySelector('[data-copie-annonce]').textContent.includes('Copié')")
     assert page.evaluate("navigator.clipboard.readText()") == module["lien_court"]
-    found = axe_violations(page)
-    assert not found, found
+    assert_no_violation(page)
 
 
 def test_download_links_point_to_the_card_and_qr_code(page, site_url, built_site, catalogue) -> None:
@@ -142,7 +133,4 @@ def test_no_module_page_scrolls_sideways_on_a_phone(page, site_url) -> None:
     page.set_viewport_size(PHONE)
     for module_id in ids("modules"):
         page.goto(f"{site_url}modules/{module_id}/")
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        measure = page.evaluate(OVERFLOW)
-        assert measure["page"] <= PHONE["width"], (module_id, measure)
-        assert not measure["found"], (module_id, measure["found"][:5])
+        assert_fits_phone(page)

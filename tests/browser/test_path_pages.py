@@ -8,14 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.site import SITE_URL
-from tests.browser.journey import OVERFLOW, PHONE, SIZES, ids, published
-
-OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.browser.axe import assert_no_violation
+from tests.browser.journey import PHONE, SIZES, assert_fits_phone, ids, published
+from tests.browser.keyboard import tab_until
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +36,6 @@ def tick(page, index: int) -> None:
     page.locator(f"#fait-{index + 1}").check()
 
 
-def axe_violations(page) -> list[str]:
-    found = Axe().run(page, options=OPTIONS).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found]
-
-
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 def test_ticked_steps_survive_a_reload_and_the_summary_says_what_is_left(isolated_page, site_url, path, size) -> None:
     page = isolated_page
@@ -56,8 +50,7 @@ def test_ticked_steps_survive_a_reload_and_the_summary_says_what_is_left(isolate
     assert [box.is_checked() for box in page.locator(".ads-fait input").all()][:3] == [True, False, True]
     assert page.text_content("#progression") == summary(path, {0, 2})
     assert page.locator(".ads-etape--faite").count() == 2
-    found = axe_violations(page)
-    assert not found, found
+    assert_no_violation(page)
     page.click("#progression-effacer")
     assert page.text_content("#progression") == summary(path, set())
     page.reload()
@@ -83,21 +76,11 @@ def test_resume_link_leads_to_the_first_step_not_done(isolated_page, site_url, p
 def test_steps_are_ticked_and_progress_cleared_with_the_keyboard(isolated_page, site_url, path) -> None:
     page = isolated_page
     page.goto(f"{site_url}parcours/{path['id']}/")
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "fait-1":
-            break
-    else:
-        pytest.fail("Tab never reached the first « Fait » checkbox")
+    tab_until(page, lambda e: e["id"] == "fait-1")
     page.keyboard.press("Space")
     assert page.is_checked("#fait-1")
     assert page.text_content("#progression") == summary(path, {0})
-    for _ in range(300):
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate("document.activeElement.id") == "progression-effacer":
-            break
-    else:
-        pytest.fail("Shift+Tab never reached the reset button")
+    tab_until(page, lambda e: e["id"] == "progression-effacer", key="Shift+Tab")
     page.keyboard.press("Enter")
     assert not page.is_checked("#fait-1")
     assert page.text_content("#progression") == summary(path, set())
@@ -161,8 +144,7 @@ def test_copy_buttons_put_the_text_in_the_clipboard(isolated_page, site_url, pat
     else:
         assert copied.startswith(f'<iframe src="{SITE_URL}integrer/parcours/{path["id"]}.html"')
         assert copied.endswith("></iframe>") and "&lt;" not in copied
-    found = axe_violations(page)
-    assert not found, found
+    assert_no_violation(page)
 
 
 def test_copy_falls_back_when_the_clipboard_api_is_missing(isolated_page, site_url, path) -> None:
@@ -193,10 +175,7 @@ def test_no_path_page_scrolls_sideways_on_a_phone(page, site_url) -> None:
     page.set_viewport_size(PHONE)
     for persona_id in ids("personas"):
         page.goto(f"{site_url}parcours/{persona_id}/")
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        measure = page.evaluate(OVERFLOW)
-        assert measure["page"] <= PHONE["width"], (persona_id, measure)
-        assert not measure["found"], (persona_id, measure["found"][:5])
+        assert_fits_phone(page)
 
 
 def test_progress_is_named_without_the_word_persona(page, site_url, path) -> None:

@@ -13,12 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from icalendar import Calendar
 
 from ads_catalog.learning_paths import format_minutes
+from tests.browser.axe import assert_no_violation
 from tests.browser.screens import SIZES, sized
-from tests.browser.test_accessibility import OPTIONS, describe
 
 BUTTON = ".ads-selection__bouton"
 LISTED = "#ma-selection .ads-selection-liste [data-id]"
@@ -77,11 +76,6 @@ def seed(page, value: str) -> None:
         f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
         f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(value)}); }}"
     )
-
-
-def no_violation(page, context: str | None = None) -> None:
-    found = Axe().run(page, context=context, options=OPTIONS).response["violations"]
-    assert not found, f"{page.url}:\n{describe(found)}"
 
 
 # --- adding, listing, calendar ---------------------------------------------------------------------
@@ -233,13 +227,13 @@ def test_every_state_of_the_page_has_no_wcag_violation(
 ) -> None:
     page = sized(isolated_page, size)
     open_selection(page, site_url)
-    no_violation(page)
+    assert_no_violation(page)
     ids = [m["id"] for m in two_with_sessions]
     open_selection(page, site_url, "?modules=" + ",".join([*ids, "inconnu"]), state="partage")
     assert page_overflow(page) <= 0
-    no_violation(page)
+    assert_no_violation(page)
     page.get_by_role("button", name="Garder cette sélection").click()
     page.wait_for_selector("#ma-selection[data-etat=pret]")
-    no_violation(page)
+    assert_no_violation(page)
     page.goto(site_url + f"modules/{ids[0]}/")
-    no_violation(page, ".ads-selection")  # the module page itself belongs to tests/browser/test_accessibility.py
+    assert_no_violation(page, ".ads-selection")  # the module page itself belongs to tests/browser/test_accessibility.py
