@@ -67,7 +67,7 @@ def test_new_pages_get_a_short_code_derived_from_their_id_and_the_build_writes_n
     for kind, prefix, folder in (("modules", "m", "modules"), ("parcours", "p", "personas")):
         ids = sorted(path.stem for path in (mini_catalog / folder).glob("*.yml"))
         codes = [derived_code(item_id, set()) for item_id in ids]
-        assert len(set(codes)) == len(codes) and all(10000 <= code <= 99999 for code in codes)
+        assert len(set(codes)) == len(codes) and all(1_000_000 <= code <= 9_999_999 for code in codes)
         for item_id, code in zip(ids, codes, strict=True):
             short = (root / "docs" / prefix / str(code) / "index.html").read_text(encoding="utf-8")
             assert f'url=../../{kind}/{item_id}/"' in short
