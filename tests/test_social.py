@@ -19,7 +19,7 @@ from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.site import SITE_URL
 from ads_catalog.social import CARD_SIZE, _fit
 from ads_catalog.validate import load_catalogue
-from tests.support import CATALOG, FIXTURES, TODAY
+from tests.support import CATALOG, FIXTURES, TODAY, run_cli
 
 
 class Head(HTMLParser):
@@ -300,3 +300,16 @@ def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
     two = Image.open(io.BytesIO(social.draw_card("Module", "Données de santé", "2 niveaux", "pied"))).convert("RGB")
     _, top, _, bottom = ImageChops.difference(one, two).getbbox()
     assert top >= 150 and bottom <= CARD_SIZE[1] - 200, "a different title changed more than the title"
+
+
+def test_rebuilding_a_built_project_draws_no_card_and_publishes_the_same_cards(
+    mini_project: Path, mini_built: Path, draws: list[str]
+) -> None:
+    """What the CLI does by default: its first build kept the cards (``.cache/cartes`` or
+    ``$ADS_CARD_CACHE``), so the second one draws none, and the published PNGs are byte-identical."""
+    assert run_cli("--site", "site", cwd=mini_built).returncode == 0
+    assert draws == []
+    cards = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("cartes/**/*.png"))
+    assert len(cards) > 3
+    for card in cards:
+        assert (mini_built / card).read_bytes() == (mini_project / card).read_bytes(), card
