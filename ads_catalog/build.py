@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from ads_catalog import demonstration
+from ads_catalog import card_cache, demonstration
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.finder import finder_files
@@ -68,17 +68,19 @@ def site_files(
     registry: Registry | None = None,
     demonstration_mode: bool = False,
     vendor: bool = True,
+    cards: card_cache.CardCache | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
     Without a registry, short links are derived from ids; ``vendor=False`` leaves out the third-party
-    scripts copied from ``node_modules`` (only a build that writes the site needs them)."""
+    scripts copied from ``node_modules`` (only a build that writes the site needs them); ``cards``
+    is the social card cache (none: every card is drawn)."""
     site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today), demonstration_mode)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
     files.update(explorer_files(site, vendor))
     files.update(export_files(site))
-    files.update(social_files(site))
+    files.update(social_files(site, cards))
     files.update(finder_files(site))
     return files
 
@@ -103,7 +105,8 @@ def prepare(project: Project, today: dt.date, vendor: bool = True) -> Prepared:
     warnings = catalogue_warnings(checked.files, learning_paths, today)
     registry = updated_registry(project.catalog_dir, checked.catalogue, today, checked.files)
     demonstration_mode = demonstration.enabled(project.config_file)
-    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor)
+    cards = card_cache.from_env()  # .cache/cartes, or $ADS_CARD_CACHE
+    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor, cards)
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):

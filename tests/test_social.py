@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -9,15 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image
+from PIL import Image, ImageChops
 
-from ads_catalog import social
+from ads_catalog import card_cache, social
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.site import SITE_URL
 from ads_catalog.social import CARD_SIZE, _fit
 from ads_catalog.validate import load_catalogue
-from tests.support import CATALOG, FIXTURES, TODAY
+from tests.support import CATALOG, FIXTURES, TODAY, run_cli
 
 
 class Head(HTMLParser):
@@ -170,3 +172,144 @@ def head_of_text(text: str) -> Head:
     parsed = Head()
     parsed.feed(text)
     return parsed
+
+
+# --- card cache and cold path (issue #13, point 1) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mini_inputs() -> tuple:
+    catalogue = load_catalogue(FIXTURES / "mini")
+    return catalogue, compute_learning_paths(catalogue)
+
+
+def card_files(inputs: tuple, cards: card_cache.CardCache | None) -> dict[str, bytes]:
+    files = site_files(*inputs, TODAY, vendor=False, cards=cards)
+    return {path: content for path, content in files.items() if path.endswith(".png")}
+
+
+@pytest.fixture
+def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the cards actually drawn (not taken from the cache)."""
+    drawn: list[str] = []
+    draw = social.draw_card
+
+    def counting(label: str, title: str, facts: str, footer: str) -> bytes:
+        drawn.append(title)
+        return draw(label, title, facts, footer)
+
+    monkeypatch.setattr(social, "draw_card", counting)
+    return drawn
+
+
+def test_second_build_draws_no_card_and_gives_the_same_bytes(
+    tmp_path: Path, mini_inputs: tuple, draws: list[str]
+) -> None:
+    cold = card_files(mini_inputs, None)
+    assert len(draws) == len(cold) > 3
+    first = card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"))
+    assert len(draws) == 2 * len(cold)
+    second = card_files(mini_inputs, warm := card_cache.CardCache(tmp_path / "cache"))
+    assert len(draws) == 2 * len(cold), "the second build drew cards the cache holds"
+    assert (warm.hits, warm.misses) == (len(cold), 0)
+    assert cold == first == second
+
+
+def test_a_changed_title_redraws_only_its_card(tmp_path: Path, mini_inputs: tuple, draws: list[str]) -> None:
+    catalogue, paths = mini_inputs
+    card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"))
+    module = next(iter(catalogue.modules.values()))
+    renamed = dataclasses.replace(module, title="Un titre tout neuf")
+    changed = dataclasses.replace(catalogue, modules={**catalogue.modules, module.id: renamed})
+    draws.clear()
+    card_files((changed, paths), card_cache.CardCache(tmp_path / "cache"))
+    assert draws == ["Un titre tout neuf"]
+
+
+def test_corrupt_or_foreign_cache_entries_are_drawn_again(tmp_path: Path, mini_inputs: tuple, draws: list[str]) -> None:
+    cold = card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"))
+    entries = sorted((tmp_path / "cache").rglob("*.card"))
+    assert len(entries) == len(cold)
+    entries[0].write_bytes(entries[0].read_bytes()[:-100])  # truncated
+    entries[1].write_bytes(entries[2].read_bytes())  # another card's entry
+    damaged = bytearray(entries[3].read_bytes())
+    damaged[-200] ^= 0xFF  # one flipped byte inside the PNG
+    entries[3].write_bytes(bytes(damaged))
+    draws.clear()
+    assert card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache")) == cold
+    assert len(draws) == 3
+    draws.clear()
+    card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"))
+    assert draws == [], "the damaged entries were not replaced"
+
+
+def test_build_without_a_usable_cache_folder_draws_every_card(
+    tmp_path: Path, mini_inputs: tuple, draws: list[str]
+) -> None:
+    cold = card_files(mini_inputs, None)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    unusable = card_cache.CardCache(tmp_path / "a-file" / "cache")  # cannot be created: as read-only
+    assert card_files(mini_inputs, unusable) == cold
+    assert len(draws) == 2 * len(cold)
+
+
+def test_cache_keeps_this_build_and_prunes_the_oldest_others(tmp_path: Path, mini_inputs: tuple) -> None:
+    cache = card_cache.CardCache(tmp_path / "cache", limit=0)
+    for n in range(5):  # entries of other builds: foreign to this catalogue
+        cache.put(card_cache.card_key("autre", ("modules", str(n))), social.draw_card("M", str(n), "", ""))
+    built = card_files(mini_inputs, cache)
+    assert len(list((tmp_path / "cache").rglob("*.card"))) == len(built)
+    roomy = card_cache.CardCache(tmp_path / "cache", limit=len(built) + 2)
+    for n in range(5):
+        roomy.put(card_cache.card_key("autre", ("modules", str(n))), social.draw_card("M", str(n), "", ""))
+    card_files(mini_inputs, roomy)
+    assert len(list((tmp_path / "cache").rglob("*.card"))) == len(built) + 2
+
+
+def test_cards_drawn_by_a_process_pool_come_in_order_and_equal_serial_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = [("modules", "Module", f"Titre numéro {n}", f"{n} niveaux", "pied") for n in range(8)]
+    serial = social.draw_chunk(jobs)
+    monkeypatch.setattr(card_cache, "POOL_MIN", 2)
+    monkeypatch.setenv(card_cache.ENV_WORKERS, "2")
+    assert card_cache.draw_all(jobs, social.draw_chunk) == serial
+    assert len(set(serial)) == len(jobs)
+
+
+def test_cache_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(card_cache.ENV_DIR, raising=False)
+    assert card_cache.from_env().folder == Path(".cache/cartes")
+    monkeypatch.setenv(card_cache.ENV_DIR, str(tmp_path))
+    assert card_cache.from_env().folder == tmp_path
+    monkeypatch.setenv(card_cache.ENV_DIR, "off")
+    assert card_cache.from_env() is None
+
+
+def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
+    """The title is drawn in ink, line by line, and only the title area differs between two cards."""
+    ink = tuple(int(social.INK[i : i + 2], 16) for i in (1, 3, 5))
+    for title in ("Cybersécurité", "Travailler avec les outils collaboratifs et l'IA générative au quotidien"):
+        face, lines = _fit(title, CARD_SIZE[0] - 120)
+        with Image.open(io.BytesIO(social.draw_card("Module", title, "2 niveaux", "pied"))) as card:
+            picture = card.convert("RGB")
+        step = int(face.size * 1.18)
+        bands = [picture.crop((0, 170 + i * step, CARD_SIZE[0], 170 + (i + 1) * step)) for i in range(len(lines) + 1)]
+        inked = [{colour: n for n, colour in band.getcolors(1 << 16)}.get(ink, 0) for band in bands]
+        assert all(inked[: len(lines)]), (title, inked)
+        assert inked[len(lines)] == 0, (title, inked)
+    one = Image.open(io.BytesIO(social.draw_card("Module", "Cybersécurité", "2 niveaux", "pied"))).convert("RGB")
+    two = Image.open(io.BytesIO(social.draw_card("Module", "Données de santé", "2 niveaux", "pied"))).convert("RGB")
+    _, top, _, bottom = ImageChops.difference(one, two).getbbox()
+    assert top >= 150 and bottom <= CARD_SIZE[1] - 200, "a different title changed more than the title"
+
+
+def test_rebuilding_a_built_project_draws_no_card_and_publishes_the_same_cards(
+    mini_project: Path, mini_built: Path, draws: list[str]
+) -> None:
+    """What the CLI does by default: its first build kept the cards (``.cache/cartes`` or
+    ``$ADS_CARD_CACHE``), so the second one draws none, and the published PNGs are byte-identical."""
+    assert run_cli("--site", "site", cwd=mini_built).returncode == 0
+    assert draws == []
+    cards = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("cartes/**/*.png"))
+    assert len(cards) > 3
+    for card in cards:
+        assert (mini_built / card).read_bytes() == (mini_project / card).read_bytes(), card

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Social card benchmark: CPU cost per card of the social stage on a synthetic catalogue of N
+modules, before (the drawing of ``BEFORE``: quantize to 64 colours, zlib level 6) and now: cold in
+one process, cold over a process pool, and warm (every card a cache hit).
+
+    .venv/bin/python benchmarks/bench_cards.py --sizes 300,1000
+
+CPU time is user + system of this process and of its children (the pool's processes), so it does
+not depend on the machine's load the way wall time does. Results in BENCHMARKS.md, « Cartes de
+partage ».
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # an entry point: the repository root, then imports by full name
+
+from ads_catalog import card_cache, social  # noqa: E402
+from ads_catalog.build import site_files  # noqa: E402
+from ads_catalog.learning_paths import compute_learning_paths  # noqa: E402
+from ads_catalog.problems import CatalogueError  # noqa: E402
+from ads_catalog.validate import load_catalogue  # noqa: E402
+from scripts.synthetic_catalog import write_catalogue  # noqa: E402
+
+BEFORE = "4883280"  # the last commit with the former drawing (quantize + default PNG encoding)
+
+
+def cpu() -> tuple[float, float]:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime, time.perf_counter()
+
+
+def measured(run: Callable[[], dict]) -> tuple[float, float, dict]:
+    cpu0, wall0 = cpu()
+    result = run()
+    cpu1, wall1 = cpu()
+    return cpu1 - cpu0, wall1 - wall0, result
+
+
+def former_draw_card() -> Callable[..., bytes]:
+    source = subprocess.run(
+        ["git", "show", f"{BEFORE}:ads_catalog/social.py"], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as out:
+        out.write(source)
+    spec = importlib.util.spec_from_file_location("former_social", out.name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.draw_card
+
+
+def card_jobs(modules: int, workdir: Path) -> dict[str, card_cache.Job]:
+    """The cards of a synthetic catalogue of ``modules`` modules (output path → kind and texts).
+    Modules the build refuses (the generator sometimes writes two identical sessions, or ids whose
+    derived short codes collide) are dropped: a few out of 1,000 change nothing per card."""
+    root = workdir / f"catalog-{modules}"
+    write_catalogue(root, modules)
+    jobs: dict[str, card_cache.Job] = {}
+    real = card_cache.cached_cards
+    card_cache.cached_cards = lambda cards, *_: jobs.update(cards) or {}
+    try:
+        for _ in range(5):
+            try:
+                catalogue = load_catalogue(root)
+                site_files(catalogue, compute_learning_paths(catalogue), dt.date(2026, 1, 1), vendor=False)
+                break
+            except CatalogueError as error:
+                for problem in error.problems:
+                    (root / str(problem).split(":", 1)[0]).unlink(missing_ok=True)  # absolute stays absolute
+    finally:
+        card_cache.cached_cards = real
+    return jobs
+
+
+def bench(modules: int, workdir: Path) -> None:
+    jobs = card_jobs(modules, workdir)
+    salt, folder, cores = social.renderer_salt(), workdir / f"cache-{modules}", len(os.sched_getaffinity(0))
+
+    def run(cache: card_cache.CardCache | None, workers: int) -> dict[str, bytes]:
+        os.environ[card_cache.ENV_WORKERS] = str(workers)
+        return card_cache.cached_cards(jobs, salt, social.draw_chunk, cache)
+
+    rows = []
+    draw, social.draw_card = social.draw_card, former_draw_card()
+    rows.append(("avant : quantize 64 couleurs, zlib 6, 1 processus", *measured(lambda: run(None, 1))))
+    social.draw_card = draw
+    rows.append(("à froid, 1 processus", *measured(lambda: run(None, 1))))
+    rows.append(
+        (f"à froid, {cores} processus, remplit le cache", *measured(lambda: run(card_cache.CardCache(folder), cores)))
+    )
+    rows.append(("à chaud : tout vient du cache", *measured(lambda: run(card_cache.CardCache(folder), cores))))
+    count = len(jobs)
+    print(f"\nN = {modules} modules, {count} cartes")
+    print("| cas | CPU des cartes | ms CPU / carte | temps mur | taille moyenne |")
+    print("|---|---|---|---|---|")
+    for name, cpu_s, wall, result in rows:
+        size = sum(map(len, result.values())) / count / 1024
+        print(f"| {name} | {cpu_s:.2f} s | {cpu_s / count * 1000:.1f} | {wall:.1f} s | {size:.1f} KiB |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="300")
+    args = parser.parse_args()
+    print(os.popen("uptime").read().strip(), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    with tempfile.TemporaryDirectory() as workdir:
+        for size in (int(n) for n in args.sizes.split(",")):
+            bench(size, Path(workdir))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
