@@ -49,10 +49,14 @@ def measured(run: Callable[[], dict]) -> tuple[float, float, dict]:
     return cpu1 - cpu0, wall1 - wall0, result
 
 
-def former_draw_card() -> Callable[..., bytes]:
-    source = subprocess.run(
-        ["git", "show", f"{BEFORE}:ads_catalog/social.py"], capture_output=True, text=True, check=True, cwd=REPO
-    ).stdout
+def former_draw_card() -> Callable[..., bytes] | None:
+    """The drawing of commit :data:`BEFORE`, or None when the history does not hold it (a shallow clone)."""
+    shown = subprocess.run(
+        ["git", "show", f"{BEFORE}:ads_catalog/social.py"], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    if shown.returncode != 0:
+        return None
+    source = shown.stdout
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as out:
         out.write(source)
     spec = importlib.util.spec_from_file_location("former_social", out.name)
@@ -93,9 +97,13 @@ def bench(modules: int, workdir: Path) -> None:
         return card_cache.cached_cards(jobs, salt, social.draw_chunk, cache)
 
     rows = []
-    draw, social.draw_card = social.draw_card, former_draw_card()
-    rows.append(("avant : quantize 64 couleurs, zlib 6, 1 processus", *measured(lambda: run(None, 1))))
-    social.draw_card = draw
+    former = former_draw_card()
+    if former is not None:
+        draw, social.draw_card = social.draw_card, former
+        rows.append(("avant : quantize 64 couleurs, zlib 6, 1 processus", *measured(lambda: run(None, 1))))
+        social.draw_card = draw
+    else:
+        print(f"(commit {BEFORE} absent de l'historique : pas de mesure « avant »)")
     rows.append(("à froid, 1 processus", *measured(lambda: run(None, 1))))
     rows.append(
         (f"à froid, {cores} processus, remplit le cache", *measured(lambda: run(card_cache.CardCache(folder), cores)))
@@ -104,7 +112,7 @@ def bench(modules: int, workdir: Path) -> None:
     count = len(jobs)
     print(f"\nN = {modules} modules, {count} cartes")
     print("| cas | CPU des cartes | ms CPU / carte | temps mur | taille moyenne |")
-    print("|---|---|---|---|---|")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for name, cpu_s, wall, result in rows:
         size = sum(map(len, result.values())) / count / 1024
         print(f"| {name} | {cpu_s:.2f} s | {cpu_s / count * 1000:.1f} | {wall:.1f} s | {size:.1f} KiB |")

@@ -42,6 +42,7 @@ ENV = {
 BENCH_QUICK = {
     "bench_build.py": ["--sizes", "20", "--no-browser", "--workdir", "{work}", "--json", "{work}/build.json"],
     "bench_search.py": ["--site", "{work}/ours-20/site", "--no-browser"],  # the site bench_build.py just built
+    "bench_cards.py": ["--sizes", "20"],
 }
 
 
