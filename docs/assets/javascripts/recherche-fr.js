@@ -320,9 +320,55 @@
     });
   }
 
+  /* Running sums of gaps: [3, 1, 4] -> [3, 4, 8]. */
+  function sums(gaps) {
+    var total = 0;
+    return gaps.map(function (gap) {
+      return (total += gap);
+    });
+  }
+
+  /*
+   * lunr's serialized index from its compact form (compact_index in ads_catalog/search.py): a
+   * term's vector index is its position; refs and vector positions are written as gaps.
+   */
+  function expandIndex(compact) {
+    var fields = compact.fields;
+    var inverted = compact.terms.map(function (term, i) {
+      var posting = { _index: i };
+      fields.forEach(function (field, f) {
+        var refs = (posting[field] = {});
+        sums(compact.postings[i][f]).forEach(function (ref) {
+          refs[ref] = {};
+        });
+      });
+      return [term, posting];
+    });
+    var vectors = [];
+    var documents = fields.length ? compact.vectors[0].length : 0;
+    for (var ref = 0; ref < documents; ref++) {
+      fields.forEach(function (field, f) {
+        var flat = compact.vectors[f][ref];
+        var vector = [];
+        for (var k = 0, position = 0; k < flat.length; k += 2) {
+          position += flat[k];
+          vector.push(position, flat[k + 1]);
+        }
+        vectors.push([field + "/" + ref, vector]);
+      });
+    }
+    return {
+      version: compact.version,
+      fields: fields,
+      fieldVectors: vectors,
+      invertedIndex: inverted,
+      pipeline: compact.pipeline,
+    };
+  }
+
   function Searcher(payload) {
     configure(payload.settings);
-    this.index = lunr.Index.load(payload.index);
+    this.index = lunr.Index.load(payload.index.terms ? expandIndex(payload.index) : payload.index);
     this.vocabulary = new Vocabulary(payload.vocabulary);
     this.personas = payload.paths || {};
     this.documents = payload.documents || [];
