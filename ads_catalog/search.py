@@ -41,6 +41,7 @@ from lunr.tokenizer import Tokenizer
 from nltk.stem.snowball import FrenchStemmer
 
 from ads_catalog.model import Catalogue, Module, Persona
+from ads_catalog.search_index import compact_index
 from ads_catalog.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -267,6 +268,11 @@ def documents(catalogue: Catalogue) -> list[dict[str, str]]:
 
 
 def build_index(docs: list[dict[str, str]]) -> Index:
+    return index_builder(docs).build()
+
+
+def index_builder(docs: list[dict[str, str]]) -> Builder:
+    """A lunr builder with the French pipeline and ``docs`` added (not built yet)."""
     builder = Builder()
     builder.pipeline.add(*(fn for fn, _label in PIPELINE))
     builder.search_pipeline.add(*(fn for fn, _label in PIPELINE))
@@ -275,7 +281,7 @@ def build_index(docs: list[dict[str, str]]) -> Index:
         builder.field(name, boost=boost)
     for doc in docs:
         builder.add(doc)
-    return builder.build()
+    return builder
 
 
 def vocabulary(docs: list[dict[str, str]]) -> list[str]:
@@ -313,80 +319,16 @@ def numbered(docs: list[dict[str, str]]) -> list[dict[str, str]]:
     return [{**doc, "ref": str(n)} for n, doc in enumerate(docs)]
 
 
-def _deltas(numbers: Iterable[int]) -> list[int]:
-    previous, out = 0, []
-    for n in sorted(numbers):
-        out.append(n - previous)
-        previous = n
-    return out
-
-
-def _sums(deltas: Iterable[int]) -> list[int]:
-    total, out = 0, []
-    for d in deltas:
-        total += d
-        out.append(total)
-    return out
-
-
-def compact_index(serialized: dict) -> dict[str, object]:
-    """lunr's serialized index without its repetitions, about a third smaller once gzipped: the
-    terms (sorted, as lunr writes them; a term's vector index becomes its position), each term's
-    documents per field as gaps between sorted refs, and per field the vector of each document as
-    ``[gap to the previous term position, score, …]``. :func:`expand_index` (and ``expandIndex``
-    in recherche-fr.js) gives lunr's form back. Refs must be the numbers 0…n-1 (:func:`numbered`)."""
-    fields = serialized["fields"]
-    inverted = serialized["invertedIndex"]
-    position = {posting["_index"]: i for i, (_term, posting) in enumerate(inverted)}
-    documents = 1 + max((int(key.split("/", 1)[1]) for key, _v in serialized["fieldVectors"]), default=-1)
-    vectors = [[[] for _ in range(documents)] for _ in fields]
-    for key, flat in serialized["fieldVectors"]:
-        field, ref = key.split("/", 1)
-        pairs = sorted((position[flat[i]], flat[i + 1]) for i in range(0, len(flat), 2))
-        gaps = zip(_deltas(p for p, _score in pairs), (score for _p, score in pairs), strict=True)
-        vectors[fields.index(field)][int(ref)] = [x for pair in gaps for x in pair]
-    return {
-        "version": serialized["version"],
-        "fields": fields,
-        "pipeline": serialized["pipeline"],
-        "terms": [term for term, _posting in inverted],
-        "postings": [[_deltas(int(r) for r in posting[f]) for f in fields] for _term, posting in inverted],
-        "vectors": vectors,
-    }
-
-
-def expand_index(compact: dict) -> dict[str, object]:
-    """lunr's serialized index from :func:`compact_index`'s form (mirrors ``expandIndex`` in JS)."""
-    fields = compact["fields"]
-    inverted = []
-    for i, (term, postings) in enumerate(zip(compact["terms"], compact["postings"], strict=True)):
-        entry: dict[str, object] = {"_index": i}
-        entry.update({f: {str(ref): {} for ref in _sums(gaps)} for f, gaps in zip(fields, postings, strict=True)})
-        inverted.append([term, entry])
-    field_vectors = []
-    for ref in range(len(compact["vectors"][0]) if fields else 0):
-        for f, field in enumerate(fields):
-            flat = compact["vectors"][f][ref]
-            positions = _sums(flat[0::2])
-            vector = [x for p, score in zip(positions, flat[1::2], strict=True) for x in (p, score)]
-            field_vectors.append([f"{field}/{ref}", vector])
-    return {
-        "version": compact["version"],
-        "fields": fields,
-        "fieldVectors": field_vectors,
-        "invertedIndex": inverted,
-        "pipeline": compact["pipeline"],
-    }
-
-
 def search_payload(catalogue: Catalogue) -> dict[str, object]:
     """``documents[ref]`` gives back "module:<id>" or "parcours:<id>" for a lunr ref; ``index`` is
-    lunr's index in :func:`compact_index`'s form."""
+    lunr's index in the compact form of :mod:`ads_catalog.search_index`."""
     docs = documents(catalogue)
+    builder = index_builder(numbered(docs))
+    builder.build()
     return {
         "version": 2,
         "settings": pipeline_settings(),
-        "index": compact_index(build_index(numbered(docs)).serialize()),
+        "index": compact_index(builder),
         "documents": [doc["ref"] for doc in docs],
         "vocabulary": vocabulary(docs),
         "paths": personas_payload(catalogue),
