@@ -587,12 +587,21 @@
     var fragment = document.createDocumentFragment();
     var shown = ids.slice(0, this.limit);
     this.loadCards(shown);
-    shown.forEach(function (id) {
-      if (!self.cards[id]) return; // its block is on its way: drawn by the render that follows
-      self.showLevels(id, selected);
-      fragment.appendChild(self.cards[id]);
+    shown = shown.filter(function (id) {
+      return self.cards[id]; // the others' block is on its way: drawn by the render that follows
     });
-    this.list.replaceChildren(fragment);
+    shown.forEach(function (id) {
+      self.showLevels(id, selected);
+    });
+    // The same cards in the same order (a keystroke that changes nothing shown): no DOM change.
+    var key = shown.join("\n");
+    if (key !== this.shownKey || this.list.children.length !== shown.length) {
+      shown.forEach(function (id) {
+        fragment.appendChild(self.cards[id]);
+      });
+      this.list.replaceChildren(fragment);
+      this.shownKey = key;
+    }
     var more = byId("plus-de-resultats");
     var rest = ids.length - this.limit;
     more.hidden = rest <= 0;
