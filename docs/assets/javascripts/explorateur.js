@@ -716,12 +716,18 @@
       Array.prototype.forEach.call(items, function (item, i) {
         var box = item.querySelector("input");
         var count = counts[param][box.value] || 0;
-        box.checked = Boolean(selected[param] && selected[param][box.value]);
+        var checked = Boolean(selected[param] && selected[param][box.value]);
+        var hidden = i >= first && !self.expanded[param] && !checked;
+        // Most values keep their count on a keystroke: those are not touched.
+        var shown = count + (checked ? "c" : "") + (hidden ? "h" : "");
+        if (item.adsShown === shown && box.checked === checked) return;
+        item.adsShown = shown;
+        box.checked = checked;
         // A value that would show nothing cannot be picked (a checked one can always be unchecked).
-        box.disabled = count === 0 && !box.checked;
+        box.disabled = count === 0 && !checked;
         setText(item.querySelector("[data-compte]"), "(" + count + ")");
         item.classList.toggle("ads-vide-compte", box.disabled);
-        item.hidden = i >= first && !self.expanded[param] && !box.checked;
+        item.hidden = hidden;
       });
       if (more) {
         var open = Boolean(self.expanded[param]);
