@@ -256,7 +256,19 @@ def _next_session(site: Site, module: Module) -> str:
     return f"{french_date(first.start)}, {first.city}"
 
 
-def page_markdown(site: Site, modules: list[Module]) -> str:
+def split_data(data: dict[str, object], modules: list[Module]) -> tuple[dict[str, object], dict[str, str]]:
+    """For a catalogue larger than one page, the data's ``modules`` and ``paths`` go to a file the
+    script fetches while the first cards show: the page's weight no longer grows with N. Returns
+    the data kept in the page and the extra file (none for a small catalogue: nothing changes)."""
+    if len(modules) <= PAGE_CARDS:
+        return data, {}
+    moved = {key: data[key] for key in ("modules", "paths")}
+    kept = {key: value for key, value in data.items() if key not in moved}
+    kept["donnees"] = relative_url(PAGE, MODULES_DATA)
+    return kept, {MODULES_DATA: json.dumps(moved, ensure_ascii=False, separators=(",", ":"))}
+
+
+def page_markdown(site: Site, modules: list[Module], data: dict[str, object] | None = None) -> str:
     """The explorer page: its first cards server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
@@ -274,7 +286,7 @@ def page_markdown(site: Site, modules: list[Module]) -> str:
         total=len(modules),
         pages=pagination(1, len(modules)),
         browse=BROWSE_LINKS,
-        data=script_json(explorer_data(site, all_filters)),
+        data=script_json(data if data is not None else explorer_data(site, all_filters)),
         scripts=SCRIPTS,
     )
 
@@ -310,6 +322,9 @@ def list_pages(site: Site, modules: list[Module]) -> dict[str, str]:
     return pages
 
 
+MODULES_DATA = f"{EXPLORER_CARDS_DIR}/modules.json"
+
+
 def card_block_doc(number: int) -> str:
     return f"{EXPLORER_CARDS_DIR}/{number}.json"
 
@@ -343,8 +358,10 @@ def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
     """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/.
     ``vendor=False`` (``--check``) leaves the scripts out: validating needs no ``node_modules``."""
     modules = site.all_modules()
+    data, data_file = split_data(explorer_data(site, filters(site)), modules)
     files: dict[str, str | bytes] = {
-        PAGE: page_markdown(site, modules),
+        PAGE: page_markdown(site, modules, data),
+        **data_file,
         **list_pages(site, modules),
         **card_blocks(site, modules),
         INDEX_FILE: search.search_json(site.catalogue),

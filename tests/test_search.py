@@ -394,7 +394,11 @@ def test_explorer_list_is_paged_and_card_blocks_cover_every_module(monkeypatch: 
         assert f'<span aria-current="page">{number}</span>' in nav
     blocks = [json.loads(files[f"assets/generated/explorateur/{n}.json"]) for n in range(-(-len(titles) // 3))]
     assert [entry[1] for block in blocks for entry in block] == titles
-    assert [entry[0] for block in blocks for entry in block] == [entry[0] for entry in data["modules"]]
+    moved = json.loads(files["assets/generated/explorateur/modules.json"])
+    assert "modules" not in data and "paths" not in data
+    assert data["donnees"] == "../assets/generated/explorateur/modules.json"
+    assert [entry[0] for block in blocks for entry in block] == [entry[0] for entry in moved["modules"]]
+    assert set(moved["paths"]) == set(catalogue.personas)
     assert data["pageSize"] == 2 and data["cards"] == {"base": "../assets/generated/explorateur/", "block": 3}
 
 

@@ -51,7 +51,29 @@
     var dataNode = document.getElementById("explorateur-donnees");
     if (!root || !dataNode || root.getAttribute("data-etat")) return;
     root.setAttribute("data-etat", "chargement");
-    var explorer = new Explorer(root, JSON.parse(dataNode.textContent));
+    var data = JSON.parse(dataNode.textContent);
+    if (data.modules) {
+      begin(root, data);
+      return;
+    }
+    // A large catalogue: the page shows its first cards while the modules' data arrives.
+    fetch(data.donnees)
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (more) {
+        data.modules = more.modules;
+        data.paths = more.paths;
+        begin(root, data);
+      })
+      .catch(function () {
+        root.setAttribute("data-etat", "erreur");
+      });
+  }
+
+  function begin(root, data) {
+    var explorer = new Explorer(root, data);
     explorer.start(hiddenAddress ? new URL(hiddenAddress.original).search : window.location.search);
     window.setTimeout(restoreQuery, 0);
   }
@@ -152,6 +174,7 @@
 
   Explorer.prototype.start = function (search) {
     this.state = this.stateFromUrl(search);
+    if (!this.state.q && this.input.value) this.state.q = this.input.value; // typed while the data came
     this.bindMoreButtons();
     this.bind();
     this.render();
