@@ -1,6 +1,7 @@
 """The catalogue explorer (``/catalogue/``): server-rendered cards, facets and their data.
 
-Without JavaScript the page lists every module as a card and links to the static index pages.
+Without JavaScript the page lists the first :data:`PAGE_CARDS` modules as cards, then links to
+the next pages of the list (``/catalogue/page/2/``…) and to the static index pages.
 With JavaScript (``docs/assets/javascripts/explorateur.js``) the facets and the search box appear;
 the state lives in the query string:
 
@@ -22,6 +23,7 @@ JSON embedded in ``<script>`` has ``<``, ``>`` and ``&`` escaped.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +32,17 @@ from ads_catalog import search
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Module, ModuleLevel, Status
 from ads_catalog.sanitize import script_json
-from ads_catalog.site import EXPLORER_PAGE, FACETS, SEARCH_INDEX, VENDOR_DIR, Site, relative_url
+from ads_catalog.site import (
+    EXPLORER_CARDS_DIR,
+    EXPLORER_PAGE,
+    FACETS,
+    SEARCH_INDEX,
+    VENDOR_DIR,
+    Site,
+    doc,
+    explorer_page_doc,
+    relative_url,
+)
 from ads_catalog.templating import render
 from ads_catalog.text import french_date
 
@@ -44,6 +56,12 @@ VENDOR_FILES = {
 }
 # The explorer's own script first: it lays the page out before the first paint (no layout shift).
 SCRIPTS = ("assets/javascripts/explorateur.js", *VENDOR_FILES, "assets/javascripts/recherche-fr.js")
+
+PAGE_CARDS = 50
+"""Cards per page of the server-rendered list; the script also shows this many at a time."""
+CARD_BLOCK = 500
+"""Modules per file of card data (``assets/generated/explorateur/<n>.json``, in listing order): the
+script fetches only the blocks of the cards it shows that the page did not render."""
 
 DURATION_BANDS = (
     ("moins-de-2h", "Moins de 2 h", 0, 119),
@@ -178,8 +196,11 @@ def explorer_data(site: Site, all_filters: list[Filter]) -> dict[str, object]:
 
     modules = site.all_modules()
     rank = {m.id: i for i, m in enumerate(modules)}
+    first_block = relative_url(PAGE, card_block_doc(0))
     return {
         "index": relative_url(PAGE, INDEX_FILE),
+        "pageSize": PAGE_CARDS,
+        "cards": {"base": first_block[: -len("0.json")], "block": CARD_BLOCK},
         "facets": [
             {"param": f.param, "legend": f.legend, "values": list(f.values.items()), "scope": f.scope}
             for f in all_filters
@@ -235,12 +256,23 @@ def _next_session(site: Site, module: Module) -> str:
     return f"{french_date(first.start)}, {first.city}"
 
 
-def page_markdown(site: Site) -> str:
-    """The explorer page: every card server-rendered (the no-JavaScript view), the facets with
+def split_data(data: dict[str, object], modules: list[Module]) -> tuple[dict[str, object], dict[str, str]]:
+    """For a catalogue larger than one page, the data's ``modules`` and ``paths`` go to a file the
+    script fetches while the first cards show: the page's weight no longer grows with N. Returns
+    the data kept in the page and the extra file (none for a small catalogue: nothing changes)."""
+    if len(modules) <= PAGE_CARDS:
+        return data, {}
+    moved = {key: data[key] for key in ("modules", "paths")}
+    kept = {key: value for key, value in data.items() if key not in moved}
+    kept["donnees"] = relative_url(PAGE, MODULES_DATA)
+    return kept, {MODULES_DATA: json.dumps(moved, ensure_ascii=False, separators=(",", ":"))}
+
+
+def page_markdown(site: Site, modules: list[Module], data: dict[str, object] | None = None) -> str:
+    """The explorer page: its first cards server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
     all_filters = filters(site)
-    modules = list(catalogue.modules.values())
     return render(
         "explorer.md.j2",
         site=site,
@@ -250,11 +282,68 @@ def page_markdown(site: Site) -> str:
         sorts=SORTS,
         collapse_over=COLLAPSE_OVER,
         first_values=FIRST_VALUES,
-        cards=[(m, card_facts(site, m)) for m in site.all_modules()],
+        cards=[(m, card_facts(site, m)) for m in modules[:PAGE_CARDS]],
+        total=len(modules),
+        pages=pagination(1, len(modules)),
         browse=BROWSE_LINKS,
-        data=script_json(explorer_data(site, all_filters)),
+        data=script_json(data if data is not None else explorer_data(site, all_filters)),
         scripts=SCRIPTS,
     )
+
+
+def pagination(current: int, total: int) -> list[tuple[int, str | None]]:
+    """Links to every page of the list from page ``current`` (``None`` for itself); [] for one page."""
+    count = -(-total // PAGE_CARDS)
+    if count <= 1:
+        return []
+    here = explorer_page_doc(current)
+    return [(n, None if n == current else relative_url(here, explorer_page_doc(n))) for n in range(1, count + 1)]
+
+
+def list_pages(site: Site, modules: list[Module]) -> dict[str, str]:
+    """Pages 2, 3… of the server-rendered list, for visitors without JavaScript."""
+    pages = {}
+    for number in range(2, len(pagination(1, len(modules))) + 1):
+        here = explorer_page_doc(number)
+        first = (number - 1) * PAGE_CARDS
+        shown = modules[first : first + PAGE_CARDS]
+        pages[here] = render(
+            "explorer-page.md.j2",
+            catalogue=site.catalogue,
+            url=lambda doc_path, here=here: relative_url(here, doc_path),
+            cards=[(m, card_facts(site, m)) for m in shown],
+            first=first + 1,
+            last=first + len(shown),
+            total=len(modules),
+            number=number,
+            pages=pagination(number, len(modules)),
+            explorer=relative_url(here, PAGE),
+        )
+    return pages
+
+
+MODULES_DATA = f"{EXPLORER_CARDS_DIR}/modules.json"
+
+
+def card_block_doc(number: int) -> str:
+    return f"{EXPLORER_CARDS_DIR}/{number}.json"
+
+
+def card_blocks(site: Site, modules: list[Module]) -> dict[str, str]:
+    """What the script needs to draw the cards the page did not render, in blocks of CARD_BLOCK
+    modules: ``[id, title, module page URL, summary, status, [[label, value]…]]`` per module, where
+    the value of « Niveaux » is ``[[level id, text]…]`` (see :func:`card_facts`). None when the page
+    renders every card."""
+    if len(modules) <= PAGE_CARDS:
+        return {}
+    entries = [
+        [m.id, m.title, relative_url(PAGE, doc("modules", m.id)), m.summary, m.status.slug, card_facts(site, m)]
+        for m in modules
+    ]
+    return {
+        card_block_doc(n): json.dumps(entries[start : start + CARD_BLOCK], ensure_ascii=False, separators=(",", ":"))
+        for n, start in enumerate(range(0, len(entries), CARD_BLOCK))
+    }
 
 
 def vendor_files(node_modules: Path = REPO / "node_modules") -> dict[str, bytes]:
@@ -268,8 +357,13 @@ def vendor_files(node_modules: Path = REPO / "node_modules") -> dict[str, bytes]
 def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
     """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/.
     ``vendor=False`` (``--check``) leaves the scripts out: validating needs no ``node_modules``."""
+    modules = site.all_modules()
+    data, data_file = split_data(explorer_data(site, filters(site)), modules)
     files: dict[str, str | bytes] = {
-        PAGE: page_markdown(site),
+        PAGE: page_markdown(site, modules, data),
+        **data_file,
+        **list_pages(site, modules),
+        **card_blocks(site, modules),
         INDEX_FILE: search.search_json(site.catalogue),
     }
     if vendor:

@@ -41,6 +41,7 @@ from lunr.tokenizer import Tokenizer
 from nltk.stem.snowball import FrenchStemmer
 
 from ads_catalog.model import Catalogue, Module, Persona
+from ads_catalog.search_index import compact_index
 from ads_catalog.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -267,6 +268,11 @@ def documents(catalogue: Catalogue) -> list[dict[str, str]]:
 
 
 def build_index(docs: list[dict[str, str]]) -> Index:
+    return index_builder(docs).build()
+
+
+def index_builder(docs: list[dict[str, str]]) -> Builder:
+    """A lunr builder with the French pipeline and ``docs`` added (not built yet)."""
     builder = Builder()
     builder.pipeline.add(*(fn for fn, _label in PIPELINE))
     builder.search_pipeline.add(*(fn for fn, _label in PIPELINE))
@@ -275,7 +281,7 @@ def build_index(docs: list[dict[str, str]]) -> Index:
         builder.field(name, boost=boost)
     for doc in docs:
         builder.add(doc)
-    return builder.build()
+    return builder
 
 
 def vocabulary(docs: list[dict[str, str]]) -> list[str]:
@@ -314,12 +320,15 @@ def numbered(docs: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def search_payload(catalogue: Catalogue) -> dict[str, object]:
-    """``documents[ref]`` gives back "module:<id>" or "parcours:<id>" for a lunr ref."""
+    """``documents[ref]`` gives back "module:<id>" or "parcours:<id>" for a lunr ref; ``index`` is
+    lunr's index in the compact form of :mod:`ads_catalog.search_index`."""
     docs = documents(catalogue)
+    builder = index_builder(numbered(docs))
+    builder.build()
     return {
-        "version": 1,
+        "version": 2,
         "settings": pipeline_settings(),
-        "index": build_index(numbered(docs)).serialize(),
+        "index": compact_index(builder),
         "documents": [doc["ref"] for doc in docs],
         "vocabulary": vocabulary(docs),
         "paths": personas_payload(catalogue),

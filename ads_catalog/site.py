@@ -37,6 +37,8 @@ QR_DIR = f"{GENERATED_ASSETS}/qr"
 SEARCH_INDEX = f"{GENERATED_ASSETS}/recherche.json"
 EMBED_DIR = "integrer"
 EXPLORER_PAGE = "catalogue/index.md"
+EXPLORER_CARDS_DIR = f"{GENERATED_ASSETS}/explorateur"
+"""The explorer's result cards beyond its first page, in blocks of modules (``0.json``, ``1.json``…)."""
 NEWS_PAGE = "nouveautes/index.md"
 SELECTION_PAGE = "ma-selection/index.md"
 SELECTION_DATA = f"{GENERATED_ASSETS}/selection.json"
@@ -94,6 +96,11 @@ GENERATED_DIRS = (
 def doc(kind: str, item_id: str) -> str:
     """The Markdown page of a module, a learning path or a facet value: ``modules/cyber.md``."""
     return confined(f"{kind}/{item_id}.md")
+
+
+def explorer_page_doc(number: int) -> str:
+    """Page ``number`` of the explorer's server-rendered list: 1 is the explorer itself."""
+    return EXPLORER_PAGE if number == 1 else f"catalogue/page/{number}/index.md"
 
 
 def index_doc(kind: str) -> str:

@@ -8,6 +8,9 @@ How each figure is taken (all in the page's own clock, ``performance.now()``):
 
 * explorer first render: navigation start → the explorer script has rendered its form and the
   result cards (``#explorateur`` gets ``data-etat``, recorded by a MutationObserver);
+* bytes before the first results: every file the page requested before its first render (the
+  page itself, whole, and each resource whose request started earlier), at its gzip size (level 6,
+  as a server would send it; the local server does not compress);
 * index ready: navigation start → ``data-etat="pret"`` (prebuilt index fetched and loaded);
 * first keystroke → results: one key pressed as soon as the explorer has rendered (the index may
   still be loading) → the results for that query are on screen (the input handler has run and
@@ -22,9 +25,11 @@ How each figure is taken (all in the page's own clock, ``performance.now()``):
 from __future__ import annotations
 
 import contextlib
+import gzip
 import statistics
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from scripts.local_browser import chromium, serve
 
@@ -84,11 +89,13 @@ def measure_explorer(site: Path, runs: int = 3) -> dict[str, Any]:
         for _ in range(runs):
             page = browser.new_page()
             page.add_init_script(EXPLORER_PROBE)
-            samples.append(_explorer_run(page, base + "catalogue/"))
+            samples.append(_explorer_run(page, base + "catalogue/", site))
             page.close()
     keys = [latency for sample in samples for latency in sample["keys"]]
     return {
         "first_render_ms": statistics.median(s["first_render"] for s in samples),
+        "bytes_before_first_render_gzip": max(s["bytes_before"] for s in samples),
+        "files_before_first_render": samples[0]["files_before"],
         "index_ready_ms": statistics.median(s["ready"] for s in samples),
         "first_keystroke_ms": statistics.median(s["first_keystroke"] for s in samples),
         "keystroke_median_ms": statistics.median(keys),
@@ -100,9 +107,23 @@ def measure_explorer(site: Path, runs: int = 3) -> dict[str, Any]:
     }
 
 
-def _explorer_run(page: Any, url: str) -> dict[str, Any]:
+def _gzip_size(site: Path, url: str) -> int:
+    path = unquote(urlsplit(url).path).lstrip("/")
+    file = site / path / "index.html" if not path or path.endswith("/") else site / path
+    return len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
+
+
+REQUESTED_BEFORE = """
+(t) => [performance.getEntriesByType("navigation")[0].name].concat(
+  performance.getEntriesByType("resource").filter((e) => e.startTime <= t).map((e) => e.name))
+"""
+
+
+def _explorer_run(page: Any, url: str, site: Path) -> dict[str, Any]:
     page.goto(url, wait_until="commit")
     page.wait_for_function("window.__bench && window.__bench.firstRender !== undefined", timeout=120_000)
+    first_render = page.evaluate("window.__bench.firstRender")
+    before = {u: _gzip_size(site, u) for u in page.evaluate(REQUESTED_BEFORE, first_render)}
     total = int(page.inner_text("#nb-resultats"))
     page.focus("#q")
     page.keyboard.press("c")
@@ -122,6 +143,8 @@ def _explorer_run(page: Any, url: str) -> dict[str, Any]:
     keys = [k["end"] - k["start"] for k in bench["keys"][2:]]
     return {
         "first_render": bench["firstRender"],
+        "bytes_before": sum(before.values()),
+        "files_before": {urlsplit(u).path: size for u, size in before.items()},
         "ready": bench["ready"],
         "first_keystroke": first_keystroke,
         "keys": keys,

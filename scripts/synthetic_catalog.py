@@ -38,6 +38,10 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 Dumper.add_representer(str, _text)
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: the repository root, then imports by full name
+    sys.path.insert(0, str(REPO))
+from ads_catalog.urls import derived_code  # noqa: E402
+
 LEVELS = ("acculturation", "fondamentaux", "approfondissement", "expert")
 FORMATS = ("e-learning", "classe-virtuelle", "presentiel", "mixte")
 SYNCHRONOUS = ("classe-virtuelle", "presentiel", "mixte")
@@ -352,6 +356,7 @@ class Generator:
     def __init__(self, sizes: Sizes, seed: int, taxonomy: dict[str, Any], partners: list[dict[str, Any]]) -> None:
         self.sizes = sizes
         self.rng = random.Random(seed)
+        self.codes: set[int] = set()  # derived short codes taken (two modules may not share one)
         self.domains = [d["id"] for d in taxonomy["domaines"]]
         self.families = [f["id"] for f in taxonomy["familles"]]
         self.base_partners = partners
@@ -389,7 +394,10 @@ class Generator:
         domain = self.domains[index % len(self.domains)]
         topic, angle, audience = rng.choice(TOPICS[domain]), rng.choice(ANGLES), rng.choice(AUDIENCES)
         title = f"{sentence(topic)} : {angle}"
-        module_id = f"{fold_id(title)[:48].strip('-')}-{index}"
+        module_id = base = f"{fold_id(title)[:48].strip('-')}-{index}"
+        while derived_code(module_id, set()) in self.codes:
+            module_id = f"{module_id}-{base[0]}"
+        self.codes.add(derived_code(module_id, set()))
         first = rng.choice((0, 0, 0, 1, 1, 2))
         count = min(rng.choice((1, 1, 2, 2, 3)), len(LEVELS) - first)
         levels = [self.level(LEVELS[first + k], domain, topic) for k in range(count)]
@@ -463,7 +471,9 @@ class Generator:
                     "places": self.rng.choice((12, 15, 20, 25, 30)),
                     "date_limite_inscription": (start - dt.timedelta(days=self.rng.choice((7, 10, 14)))).isoformat(),
                 })  # fmt: skip
-        return sorted(items, key=lambda s: s["debut"])
+        # the validator rejects two sessions of one level with the same format, start and city
+        unique = {(s["niveau"], s["format"], s["debut"], s["ville"]): s for s in items}
+        return sorted(unique.values(), key=lambda s: s["debut"])
 
     def personas(self, competence_ids: list[str]) -> list[dict[str, Any]]:
         titles = self._job_titles(self.sizes.personas * self.sizes.jobs_per_persona)

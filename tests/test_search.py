@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -12,11 +13,11 @@ import pytest
 import yaml
 from lunr.index import Index
 
-from ads_catalog import explorer, search
+from ads_catalog import explorer, search, search_index
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths, format_minutes
 from ads_catalog.model import Catalogue, Status
-from ads_catalog.text import fold
+from ads_catalog.text import fold, sort_key
 from ads_catalog.validate import load_catalogue
 from tests.support import FIXTURES, NODE_MODULES, REPO, TODAY, run_node
 
@@ -124,7 +125,7 @@ def test_serialized_index_names_the_registered_french_pipeline(mini_payload: dic
 
 
 def test_index_reloads_and_finds_modules_and_personas(mini_payload: dict) -> None:
-    index = Index.load(json.loads(json.dumps(mini_payload["index"])))
+    index = Index.load(search_index.expand_index(json.loads(json.dumps(mini_payload["index"]))))
 
     def refs(query: str) -> list[str]:
         return [mini_payload["documents"][int(hit["ref"])] for hit in index.search(query)]
@@ -132,6 +133,29 @@ def test_index_reloads_and_finds_modules_and_personas(mini_payload: dict) -> Non
     assert refs("intelligence artificielle")[0] == "module:ia"
     assert refs("cybersécurité")[0] == "module:cyber"
     assert any(ref.startswith("parcours:") for ref in refs("visiteur"))
+
+
+def test_compact_index_expands_back_to_lunrs_index() -> None:
+    docs = search.numbered(search.documents(load_catalogue(FIXTURES / "mini")))
+    serialized = search.build_index(docs).serialize()
+    builder = search.index_builder(docs)
+    builder.build()
+    compact = search_index.compact_index(builder)
+    expanded = search_index.expand_index(json.loads(json.dumps(compact)))
+    assert len(json.dumps(compact)) < len(json.dumps(serialized)) / 2
+    assert _by_term(expanded) == _by_term(serialized)
+    assert expanded["pipeline"] == serialized["pipeline"] and expanded["version"] == serialized["version"]
+
+
+def _by_term(serialized: dict) -> tuple[dict, dict]:
+    """An index's postings and vectors keyed by term instead of lunr's term numbers."""
+    inverted = serialized["invertedIndex"]
+    term_of = {posting["_index"]: term for term, posting in inverted}
+    postings = {term: {f: sorted(p[f]) for f in serialized["fields"]} for term, p in inverted}
+    vectors = {
+        key: {term_of[flat[i]]: flat[i + 1] for i in range(0, len(flat), 2)} for key, flat in serialized["fieldVectors"]
+    }
+    return postings, vectors
 
 
 def test_vocabulary_keeps_accents_for_query_restoration(mini_payload: dict) -> None:
@@ -300,6 +324,20 @@ def browser_search(mini_payload: dict) -> Callable[..., dict]:
     return run
 
 
+NODE_EXPAND = """
+const recherche = require(process.argv[1])(require(process.argv[2] + "/lunr"));
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(recherche.expandIndex(input)));
+"""
+
+
+def test_browser_computes_the_same_index_as_lunr_from_the_compact_form(mini_payload: dict) -> None:
+    script = REPO / "docs" / "assets" / "javascripts" / "recherche-fr.js"
+    output = run_node(NODE_EXPAND, str(script), str(NODE_MODULES), stdin=mini_payload["index"], needs=("lunr",))
+    serialized = search.build_index(search.numbered(search.documents(load_catalogue(FIXTURES / "mini")))).serialize()
+    assert _by_term(json.loads(output)) == _by_term(serialized)
+
+
 def test_query_with_or_without_accents_gives_the_same_results(browser_search: Callable[..., dict]) -> None:
     found = browser_search("cybersécurité", "cybersecurite", "CYBERSECURITE", "donnees de sante", "données de santé")
     assert found["cybersecurite"]["modules"][0] == "cyber"
@@ -335,3 +373,37 @@ def test_a_job_title_query_returns_its_persona(browser_search: Callable[..., dic
 
 def test_stop_words_only_is_no_query(browser_search: Callable[..., dict]) -> None:
     assert browser_search("de la", "  ")["de la"] is None
+
+
+# --- the explorer at scale: paged list without JavaScript, card data in blocks ----------------------
+
+
+def test_explorer_list_is_paged_and_card_blocks_cover_every_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(explorer, "PAGE_CARDS", 2)
+    monkeypatch.setattr(explorer, "CARD_BLOCK", 3)
+    catalogue, page, data = explorer_page(FIXTURES / "mini")
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
+    titles = [m.title for m in sorted(catalogue.modules.values(), key=lambda m: sort_key(m.title))]
+    pages = [page] + [files[f"catalogue/page/{n}/index.md"] for n in range(2, -(-len(titles) // 2) + 1)]
+    listed = [re.findall(r'class="ads-carte__titre"><a href="[^"]*">([^<]*)</a>', p) for p in pages]
+    assert [html.unescape(t) for shown in listed for t in shown] == titles
+    assert all(len(shown) == 2 for shown in listed[:-1])
+    for number, text in enumerate(pages, start=1):
+        nav = re.search(r'<nav class="ads-pagination[^"]*"[^>]*>(.*?)</nav>', text, re.S).group(1)
+        assert re.findall(r"<a href=[^>]*>(\d+)</a>", nav) == [str(n) for n in range(1, len(pages) + 1) if n != number]
+        assert f'<span aria-current="page">{number}</span>' in nav
+    blocks = [json.loads(files[f"assets/generated/explorateur/{n}.json"]) for n in range(-(-len(titles) // 3))]
+    assert [entry[1] for block in blocks for entry in block] == titles
+    moved = json.loads(files["assets/generated/explorateur/modules.json"])
+    assert "modules" not in data and "paths" not in data
+    assert data["donnees"] == "../assets/generated/explorateur/modules.json"
+    assert [entry[0] for block in blocks for entry in block] == [entry[0] for entry in moved["modules"]]
+    assert set(moved["paths"]) == set(catalogue.personas)
+    assert data["pageSize"] == 2 and data["cards"] == {"base": "../assets/generated/explorateur/", "block": 3}
+
+
+def test_explorer_small_catalogue_has_one_page_and_no_card_blocks() -> None:
+    catalogue, page, _data = explorer_page(FIXTURES / "mini")
+    files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
+    assert "ads-pagination" not in page
+    assert not [path for path in files if path.startswith(("catalogue/page/", "assets/generated/explorateur/"))]

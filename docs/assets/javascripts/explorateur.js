@@ -1,8 +1,12 @@
 /*
  * Catalogue explorer (/catalogue/): results first, filters beside them (a panel on phones).
  *
- * The page is server-rendered with every module card in #resultats; this script shows the search
- * box, the filters and the sort, then reorders and filters those cards. State in the address:
+ * The page server-renders the first cards in #resultats (the next ones are on /catalogue/page/2/…
+ * for visitors without JavaScript); this script shows the search box, the filters and the sort,
+ * then filters and orders every module from the compact data of the page, drawing the cards the
+ * page did not render from blocks of card data fetched when first shown. The full-text index is
+ * fetched only when needed: a query in the address, the search box used, or the page idle.
+ * Facet counts are updated on each keystroke for the modules whose match changed only. State in the address:
  * ?q=…&categorie=…&domaine=…&niveau=…&format=…&duree=…&disponibilite=…&partenaire=…&parcours=…
  * &competence=…&tri=… (see ads_catalog/explorer.py). Every change replaces the history entry: Back
  * leaves the page. Values of one filter are OR-ed, filters are AND-ed. The unit of the per-level
@@ -14,7 +18,7 @@
   "use strict";
 
   var MAX_PERSONAS = 3;
-  var PAGE_SIZE = 60;
+  var PAGE_SIZE = 50;
   var PHONE = "(max-width: 59.9375em)";
 
   /*
@@ -47,7 +51,29 @@
     var dataNode = document.getElementById("explorateur-donnees");
     if (!root || !dataNode || root.getAttribute("data-etat")) return;
     root.setAttribute("data-etat", "chargement");
-    var explorer = new Explorer(root, JSON.parse(dataNode.textContent));
+    var data = JSON.parse(dataNode.textContent);
+    if (data.modules) {
+      begin(root, data);
+      return;
+    }
+    // A large catalogue: the page shows its first cards while the modules' data arrives.
+    fetch(data.donnees)
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (more) {
+        data.modules = more.modules;
+        data.paths = more.paths;
+        begin(root, data);
+      })
+      .catch(function () {
+        root.setAttribute("data-etat", "erreur");
+      });
+  }
+
+  function begin(root, data) {
+    var explorer = new Explorer(root, data);
     explorer.start(hiddenAddress ? new URL(hiddenAddress.original).search : window.location.search);
     window.setTimeout(restoreQuery, 0);
   }
@@ -94,9 +120,10 @@
     this.expanded = {};
     this.searcher = null;
     this.searchFailed = false;
-    this.pageSize = Number(window.__adsTaillePage) || PAGE_SIZE; // tests set a smaller page
+    this.pageSize = Number(window.__adsTaillePage) || data.pageSize || PAGE_SIZE; // tests set a smaller page
     this.limit = this.pageSize;
     this.cards = {};
+    this.blocks = {}; // block number -> "loading" | "done" | "failed"
     Array.prototype.forEach.call(this.list.querySelectorAll("[data-id]"), function (card) {
       self.cards[card.getAttribute("data-id")] = card;
     });
@@ -111,7 +138,6 @@
     var modules = (this.modules = {});
     var order = (this.order = []);
     var rank = (this.rank = {});
-    var cards = this.cards;
     var values = this.values;
     function ids(param, packed) {
       return (Array.isArray(packed) ? packed : [packed]).map(function (i) {
@@ -131,7 +157,7 @@
         });
         return unpacked;
       });
-      order.push(id); // every module, so that path positions stay right; cards are checked below
+      order.push(id);
       modules[id] = { values: own, levels: levels, next: entry[3] };
     });
     this.paths = {};
@@ -141,9 +167,6 @@
         return order[i];
       });
     }, this);
-    this.order = order.filter(function (id) {
-      return cards[id];
-    });
     this.order.forEach(function (id, i) {
       rank[id] = i;
     });
@@ -151,14 +174,33 @@
 
   Explorer.prototype.start = function (search) {
     this.state = this.stateFromUrl(search);
+    if (!this.state.q && this.input.value) this.state.q = this.input.value; // typed while the data came
     this.bindMoreButtons();
     this.bind();
     this.render();
-    this.loadIndex();
+    if (this.state.q.trim()) this.loadIndex();
+    else this.loadIndexLater();
+  };
+
+  /* Without a query the first results need no index: it comes when the search box is used, or
+     once the page is loaded and the browser idle. */
+  Explorer.prototype.loadIndexLater = function () {
+    var load = this.loadIndex.bind(this);
+    ["focus", "pointerdown", "input"].forEach(function (type) {
+      this.input.addEventListener(type, load, { once: true });
+    }, this);
+    function whenIdle() {
+      if (window.requestIdleCallback) window.requestIdleCallback(load, { timeout: 2000 });
+      else window.setTimeout(load, 200);
+    }
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
   };
 
   Explorer.prototype.loadIndex = function () {
     var self = this;
+    if (this.indexRequested) return;
+    this.indexRequested = true;
     fetch(this.data.index)
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
@@ -388,13 +430,13 @@
     }
     var found = this.searcher.search(q);
     if (found === null) return { ids: this.order, paths: [], approximate: false, pending: false };
-    var cards = this.cards;
+    var modules = this.modules;
     var ids = found.modules
       .map(function (m) {
         return m.id;
       })
       .filter(function (id) {
-        return cards[id];
+        return modules[id];
       });
     var paths = found.paths.slice(0, MAX_PERSONAS);
     return { ids: this.withPathModules(ids, paths), paths: paths, approximate: found.approximate, pending: false };
@@ -407,14 +449,14 @@
   Explorer.prototype.withPathModules = function (ids, paths) {
     var seen = {};
     var all = ids.slice();
-    var cards = this.cards;
+    var modules = this.modules;
     var pathModules = this.paths;
     ids.forEach(function (id) {
       seen[id] = true;
     });
     paths.forEach(function (p) {
       (pathModules[p.id] || []).forEach(function (id) {
-        if (!seen[id] && cards[id]) {
+        if (!seen[id] && modules[id]) {
           seen[id] = true;
           all.push(id);
         }
@@ -472,19 +514,47 @@
     return Object.keys(values);
   };
 
+  /*
+   * Counts per filter value over the modules `ids`. With the same filters as last time (a keystroke
+   * in the search box), only the modules that entered or left the results are counted again: each
+   * module's contribution depends on the filters only, and is kept until they change.
+   */
   Explorer.prototype.counts = function (ids, selected) {
-    var counts = {};
+    var key = JSON.stringify(this.state.filters.slice().sort());
+    var memo = this.countMemo;
+    if (!memo || memo.key !== key) {
+      memo = this.countMemo = { key: key, shares: {}, members: new Set(), counts: {} };
+      this.params.forEach(function (param) {
+        memo.counts[param] = {};
+      });
+    }
+    var next = new Set(ids);
     var self = this;
-    this.params.forEach(function (param) {
-      var perValue = (counts[param] = {});
-      ids.forEach(function (id) {
-        if (!self.passes(id, selected, param)) return;
-        self.valuesFor(id, param, selected).forEach(function (v) {
-          perValue[v] = (perValue[v] || 0) + 1;
-        });
+    memo.members.forEach(function (id) {
+      if (!next.has(id)) self.addShare(memo, id, selected, -1);
+    });
+    next.forEach(function (id) {
+      if (!memo.members.has(id)) self.addShare(memo, id, selected, 1);
+    });
+    memo.members = next;
+    return memo.counts;
+  };
+
+  /* Adds (sign 1) or removes (-1) what one module counts for, under each filter. */
+  Explorer.prototype.addShare = function (memo, id, selected, sign) {
+    var self = this;
+    var share = memo.shares[id];
+    if (!share) {
+      share = memo.shares[id] = this.params.map(function (param) {
+        return self.passes(id, selected, param) ? self.valuesFor(id, param, selected) : [];
+      });
+    }
+    this.params.forEach(function (param, i) {
+      var perValue = memo.counts[param];
+      share[i].forEach(function (v) {
+        perValue[v] = (perValue[v] || 0) + sign;
       });
     });
-    return counts;
   };
 
   /* Sort keys: the shortest matching level, the next session (none: last); ties by title. */
@@ -538,11 +608,23 @@
   Explorer.prototype.renderCards = function (ids, selected) {
     var self = this;
     var fragment = document.createDocumentFragment();
-    ids.slice(0, this.limit).forEach(function (id) {
-      self.showLevels(id, selected);
-      fragment.appendChild(self.cards[id]);
+    var shown = ids.slice(0, this.limit);
+    this.loadCards(shown);
+    shown = shown.filter(function (id) {
+      return self.cards[id]; // the others' block is on its way: drawn by the render that follows
     });
-    this.list.replaceChildren(fragment);
+    shown.forEach(function (id) {
+      self.showLevels(id, selected);
+    });
+    // The same cards in the same order (a keystroke that changes nothing shown): no DOM change.
+    var key = shown.join("\n");
+    if (key !== this.shownKey || this.list.children.length !== shown.length) {
+      shown.forEach(function (id) {
+        fragment.appendChild(self.cards[id]);
+      });
+      this.list.replaceChildren(fragment);
+      this.shownKey = key;
+    }
     var more = byId("plus-de-resultats");
     var rest = ids.length - this.limit;
     more.hidden = rest <= 0;
@@ -551,6 +633,79 @@
       setText(more, "Afficher " + next + " module" + (next > 1 ? "s" : "") + " de plus (" + rest + " restant" + (rest > 1 ? "s" : "") + ")");
     }
   };
+
+  /* Fetches the blocks of card data of the modules `ids` that have no card yet, then renders again. */
+  Explorer.prototype.loadCards = function (ids) {
+    var self = this;
+    var size = this.data.cards.block;
+    var wanted = {};
+    ids.forEach(function (id) {
+      var block = Math.floor(self.rank[id] / size);
+      if (!self.cards[id] && !self.blocks[block]) wanted[block] = true;
+    });
+    Object.keys(wanted).forEach(function (block) {
+      self.blocks[block] = "loading";
+      fetch(self.data.cards.base + block + ".json")
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (entries) {
+          entries.forEach(function (entry) {
+            if (!self.cards[entry[0]]) self.cards[entry[0]] = buildCard(entry);
+          });
+          self.blocks[block] = "done";
+          self.render();
+        })
+        .catch(function () {
+          self.blocks[block] = "failed";
+        });
+    });
+  };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The same card as the server renders (module_card in templates/_macros.j2), from
+     [id, title, URL, summary, status, [[label, value]…]] (card_blocks in explorer.py). */
+  function buildCard(entry) {
+    var card = element("li", "ads-carte ads-statut-" + entry[4]);
+    card.setAttribute("data-id", entry[0]);
+    var heading = element("h2", "ads-carte__titre");
+    var link = element("a", null, entry[1]);
+    link.href = entry[2];
+    heading.appendChild(link);
+    card.appendChild(heading);
+    card.appendChild(element("p", "ads-carte__resume", entry[3]));
+    var facts = element("dl", "ads-carte__infos");
+    entry[5].forEach(function (fact) {
+      var row = element("div");
+      var term = element("dt", null, fact[0]);
+      var value = element("dd");
+      row.appendChild(term);
+      row.appendChild(value);
+      if (typeof fact[1] === "string") {
+        value.textContent = fact[1];
+      } else {
+        row.className = "ads-carte__niveaux";
+        term.setAttribute("data-libelle-niveaux", "");
+        var list = element("ul");
+        fact[1].forEach(function (level) {
+          var item = element("li", null, level[1]);
+          item.setAttribute("data-niveau", level[0]);
+          list.appendChild(item);
+        });
+        value.appendChild(list);
+      }
+      facts.appendChild(row);
+    });
+    card.appendChild(facts);
+    return card;
+  }
 
   /* With a per-level filter set, a card lists only its matching levels, under « Niveau correspondant ». */
   Explorer.prototype.showLevels = function (id, selected) {
@@ -584,12 +739,18 @@
       Array.prototype.forEach.call(items, function (item, i) {
         var box = item.querySelector("input");
         var count = counts[param][box.value] || 0;
-        box.checked = Boolean(selected[param] && selected[param][box.value]);
+        var checked = Boolean(selected[param] && selected[param][box.value]);
+        var hidden = i >= first && !self.expanded[param] && !checked;
+        // Most values keep their count on a keystroke: those are not touched.
+        var shown = count + (checked ? "c" : "") + (hidden ? "h" : "");
+        if (item.adsShown === shown && box.checked === checked) return;
+        item.adsShown = shown;
+        box.checked = checked;
         // A value that would show nothing cannot be picked (a checked one can always be unchecked).
-        box.disabled = count === 0 && !box.checked;
+        box.disabled = count === 0 && !checked;
         setText(item.querySelector("[data-compte]"), "(" + count + ")");
         item.classList.toggle("ads-vide-compte", box.disabled);
-        item.hidden = i >= first && !self.expanded[param] && !box.checked;
+        item.hidden = hidden;
       });
       if (more) {
         var open = Boolean(self.expanded[param]);

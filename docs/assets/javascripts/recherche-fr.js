@@ -320,9 +320,73 @@
     });
   }
 
+  /*
+   * lunr's serialized index from its compact form (ads_catalog/search_index.py): postings as gaps
+   * between refs, each followed by -tf when the term occurs tf > 1 times; the vectors are computed
+   * here as lunr's builder does (BM25, k1 = 1.2, b = 0.75, scores rounded to 3 decimals).
+   */
+  function expandIndex(compact) {
+    var fields = compact.fields;
+    var count = compact.documents;
+    var lengths = fields.map(function () {
+      return new Array(count).fill(0);
+    });
+    var frequencies = fields.map(function () {
+      var perDocument = [];
+      for (var ref = 0; ref < count; ref++) perDocument.push([]);
+      return perDocument;
+    });
+    var idf = [];
+    var inverted = compact.terms.map(function (term, i) {
+      var posting = { _index: i };
+      var withTerm = 0;
+      compact.postings[i].forEach(function (encoded, f) {
+        var refs = (posting[fields[f]] = {});
+        var ref = 0;
+        var last = null;
+        for (var k = 0; k < encoded.length; k++) {
+          if (encoded[k] < 0) {
+            lengths[f][ref] += -encoded[k] - 1;
+            last[1] = -encoded[k];
+            continue;
+          }
+          ref += encoded[k];
+          refs[ref] = {};
+          withTerm += 1;
+          lengths[f][ref] += 1;
+          last = [i, 1];
+          frequencies[f][ref].push(last);
+        }
+      });
+      var x = (count - withTerm + 0.5) / (withTerm + 0.5);
+      idf.push(Math.log(1 + Math.abs(x)));
+      return [term, posting];
+    });
+    var averages = lengths.map(function (perDocument) {
+      return (
+        perDocument.reduce(function (a, b) {
+          return a + b;
+        }, 0) / count
+      );
+    });
+    var vectors = [];
+    for (var ref = 0; ref < count; ref++) {
+      fields.forEach(function (field, f) {
+        var vector = [];
+        frequencies[f][ref].forEach(function (pair) {
+          var tf = pair[1];
+          var score = (idf[pair[0]] * ((1.2 + 1) * tf)) / (1.2 * (1 - 0.75 + 0.75 * (lengths[f][ref] / averages[f])) + tf);
+          vector.push(pair[0], Math.round(score * compact.boosts[f] * 1000) / 1000);
+        });
+        vectors.push([field + "/" + ref, vector]);
+      });
+    }
+    return { version: compact.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: compact.pipeline };
+  }
+
   function Searcher(payload) {
     configure(payload.settings);
-    this.index = lunr.Index.load(payload.index);
+    this.index = lunr.Index.load(payload.index.terms ? expandIndex(payload.index) : payload.index);
     this.vocabulary = new Vocabulary(payload.vocabulary);
     this.personas = payload.paths || {};
     this.documents = payload.documents || [];
@@ -406,6 +470,7 @@
       return splitToken(text);
     },
     Searcher: Searcher,
+    expandIndex: expandIndex,
     PIPELINE_NAMES: PIPELINE.map(function (entry) {
       return entry[1];
     }),
