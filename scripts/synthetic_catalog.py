@@ -27,6 +27,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repository root
+from ads_catalog.urls import derived_code
+
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Safe dumper (C when available) writing multi-line text as literal blocks, like catalog/."""
@@ -352,6 +355,7 @@ class Generator:
     def __init__(self, sizes: Sizes, seed: int, taxonomy: dict[str, Any], partners: list[dict[str, Any]]) -> None:
         self.sizes = sizes
         self.rng = random.Random(seed)
+        self.codes: set[int] = set()
         self.domains = [d["id"] for d in taxonomy["domaines"]]
         self.families = [f["id"] for f in taxonomy["familles"]]
         self.base_partners = partners
@@ -390,6 +394,9 @@ class Generator:
         topic, angle, audience = rng.choice(TOPICS[domain]), rng.choice(ANGLES), rng.choice(AUDIENCES)
         title = f"{sentence(topic)} : {angle}"
         module_id = f"{fold_id(title)[:48].strip('-')}-{index}"
+        while derived_code(module_id, set()) in self.codes:  # the validator refuses two equal short links
+            module_id += "-b"
+        self.codes.add(derived_code(module_id, set()))
         first = rng.choice((0, 0, 0, 1, 1, 2))
         count = min(rng.choice((1, 1, 2, 2, 3)), len(LEVELS) - first)
         levels = [self.level(LEVELS[first + k], domain, topic) for k in range(count)]
@@ -463,7 +470,9 @@ class Generator:
                     "places": self.rng.choice((12, 15, 20, 25, 30)),
                     "date_limite_inscription": (start - dt.timedelta(days=self.rng.choice((7, 10, 14)))).isoformat(),
                 })  # fmt: skip
-        return sorted(items, key=lambda s: s["debut"])
+        # the validator refuses two sessions of the same level, format, start and city: keep the first
+        unique = {(s["niveau"], s["format"], s["debut"], s["ville"]): s for s in reversed(items)}
+        return sorted(unique.values(), key=lambda s: s["debut"])
 
     def personas(self, competence_ids: list[str]) -> list[dict[str, Any]]:
         titles = self._job_titles(self.sizes.personas * self.sizes.jobs_per_persona)
