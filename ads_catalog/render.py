@@ -127,4 +127,5 @@ def quoted_json(text: str) -> Markup:
     character by character. Any other text goes through the emitter itself."""
     if not text.isprintable() or max(text, default="") > "\ufffd":  # astral characters: escaped
         return yaml_scalar(text)
+    text = str.__str__(text)  # plain text: Markup would escape what it is joined with
     return Markup('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
