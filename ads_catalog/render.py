@@ -117,15 +117,4 @@ def _redirect(from_dir: str, target: str, title: str) -> str:
 
 def _front_matter_json(data: dict[str, Any]) -> Markup:
     """JSON-LD as a front-matter scalar: safe inside ``<script>``, quoted for YAML."""
-    return quoted_json(script_json(data))
-
-
-def quoted_json(text: str) -> Markup:
-    """:func:`yaml_scalar` of ``text``, byte for byte, at a fraction of its cost when every character
-    is printable and in the Basic Multilingual Plane (load.py refuses the unprintable ones): PyYAML's emitter then only
-    escapes ``\\`` and ``"``, but it spent 40 % of the page rendering at 1,000 modules finding that out
-    character by character. Any other text goes through the emitter itself."""
-    if not text.isprintable() or max(text, default="") > "\ufffd":  # astral characters: escaped
-        return yaml_scalar(text)
-    text = str.__str__(text)  # plain text: Markup would escape what it is joined with
-    return Markup('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return yaml_scalar(script_json(data))

@@ -9,13 +9,14 @@ import json
 import posixpath
 import re
 import statistics
+import sys
 
 import pytest
 import yaml
 
 from ads_catalog import render, site
 from ads_catalog.learning_paths import compute_learning_paths
-from ads_catalog.render import html_pages, quoted_json, render_pages
+from ads_catalog.render import html_pages, render_pages
 from ads_catalog.sanitize import yaml_scalar
 from ads_catalog.site import FACETS, Site, page_url, paginate, relative_url
 from ads_catalog.templating import TEMPLATES
@@ -148,8 +149,26 @@ def test_pages_and_their_links() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['{"a":"b"}', 'x\\y "z"', "é « » — ’ \ufffd", "😀 astral", "a\u2028b", "nbsp\u00a0", "\ufeffbom", "", " x "],
+    [
+        '{"a":"b"}',
+        "R&amp;D : l'IA",
+        "#x: y",
+        "- a",
+        "null",
+        "'q'",
+        "\\",
+        'x\\y "z"',
+        "é « » — ’ \ufffd",
+        "😀 astral",
+        "a\u2028b",
+        "nbsp\u00a0",
+        "\ufeffbom",
+        "",
+        " x ",
+    ],
 )
-def test_json_ld_is_quoted_exactly_as_pyyaml_would(text: str) -> None:
-    assert quoted_json(text) == yaml_scalar(text)
-    assert yaml.safe_load(f"k: {quoted_json(text)}")["k"] == text
+def test_front_matter_is_quoted_exactly_as_pyyaml_would(text: str) -> None:
+    """yaml_scalar's fast path (printable text) writes what PyYAML's emitter writes, and reads back."""
+    emitted = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=sys.maxsize)
+    assert yaml_scalar(text) == emitted.removesuffix("\n")
+    assert yaml.safe_load(f"k: {yaml_scalar(text)}")["k"] == text
