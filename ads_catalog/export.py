@@ -233,7 +233,8 @@ def path_sessions(site: Site, persona: Persona) -> list[tuple[Module, Session]]:
     """Upcoming sessions of the module levels in the persona's path, in the formats it can attend."""
     steps = {(s.module_id, s.level_id) for s in site.learning_paths[persona.id].steps}
     formats = set(persona.constraints.format_ids)
-    return [(m, s) for m, s in _all_sessions(site) if (m.id, s.level_id) in steps and s.format_id in formats]
+    modules = [site.catalogue.modules[m] for m in dict.fromkeys(m for m, _ in steps)]  # not every module: #13
+    return [(m, s) for m in modules for s in site.upcoming(m) if (m.id, s.level_id) in steps and s.format_id in formats]
 
 
 def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]]) -> str:
@@ -290,15 +291,15 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 def _fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > (75 if not parts else 74):
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    parts.append(current)
+    data = line.encode("utf-8")
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74
+    parts.append(data[start:].decode("utf-8"))
     return "\r\n ".join(parts)
 
 

@@ -1,12 +1,16 @@
 """schema.org JSON-LD of module pages (``Course``) and learning-path pages (``ItemList``), placed in
-each page's front matter by the templates. Steps of a path refer to their course by ``@id``.
+each page's front matter by the templates.
+
+Each course is described once, in full, on its own module page, under the ``@id`` of
+:func:`course_id` (the page's canonical URL + ``#cours``); every other page refers to it by that
+``@id`` alone, so a page's JSON-LD grows with what the page shows, never with the whole course.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ads_catalog.learning_paths import format_minutes
+from ads_catalog.learning_paths import Step, format_minutes
 from ads_catalog.model import Module, Persona, Session
 from ads_catalog.site import Site
 
@@ -17,6 +21,11 @@ COURSE_MODES = {"presentiel": "onsite", "mixte": "blended"}
 def iso_duration(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def course_id(site: Site, module_id: str) -> str:
+    """The ``@id`` of a module's ``Course``: its page's canonical URL and the fragment ``#cours``."""
+    return f"{site.module_url(module_id)}#cours"
 
 
 def module_jsonld(site: Site, m: Module) -> dict[str, Any]:
@@ -31,7 +40,7 @@ def module_jsonld(site: Site, m: Module) -> dict[str, Any]:
             "educationalLevel": [catalogue.levels[lvl.level_id].title for lvl in m.levels],
             "teaches": sorted({catalogue.competences[g.competence_id].title for lvl in m.levels for g in lvl.gains}),
             "coursePrerequisites": [
-                {"@type": "Course", "name": catalogue.modules[p].title, "url": site.module_url(p)}
+                {"@type": "Course", "@id": course_id(site, p), "name": catalogue.modules[p].title}
                 for p in m.prerequisite_ids
             ],
             "about": catalogue.domains[m.domain_id].title,
@@ -44,7 +53,7 @@ def module_jsonld(site: Site, m: Module) -> dict[str, Any]:
 def _course(site: Site, m: Module) -> dict[str, Any]:
     return {
         "@type": "Course",
-        "@id": site.module_url(m.id),
+        "@id": course_id(site, m.id),
         "url": site.module_url(m.id),
         "name": m.title,
         "description": m.summary,
@@ -87,21 +96,21 @@ def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
     }
 
 
-def path_jsonld(site: Site, persona: Persona) -> dict[str, Any]:
-    """schema.org ``ItemList`` of the path's steps, each a ``Course`` (module at one level)."""
+def path_jsonld(site: Site, persona: Persona, steps: list[Step] | None = None, offset: int = 0) -> dict[str, Any]:
+    """schema.org ``ItemList`` of the path's steps, each referring to its module's ``Course`` by
+    ``@id`` (described on the module page), with the step's level in the item's name. A page of a
+    long path lists its own ``steps`` only, numbered after the ``offset`` steps of the pages before."""
     catalogue = site.catalogue
     path = site.learning_paths[persona.id]
-    elements = []
-    for position, step in enumerate(path.steps, start=1):
-        m = catalogue.modules[step.module_id]
-        course = _course(site, m) | {
-            "@id": f"{site.module_url(m.id)}#niveau-{step.level_id}",
-            "url": f"{site.module_url(m.id)}#niveau-{step.level_id}",
-            "name": f"{m.title} — {catalogue.levels[step.level_id].title}",
-            "educationalLevel": catalogue.levels[step.level_id].title,
-            "timeRequired": iso_duration(step.duration_minutes),
+    elements = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": f"{catalogue.modules[step.module_id].title} — {catalogue.levels[step.level_id].title}",
+            "item": {"@id": course_id(site, step.module_id)},
         }
-        elements.append({"@type": "ListItem", "position": position, "item": course})
+        for position, step in enumerate(path.steps if steps is None else steps, start=offset + 1)
+    ]
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",
@@ -110,6 +119,6 @@ def path_jsonld(site: Site, persona: Persona) -> dict[str, Any]:
         "name": f"Parcours {persona.title}",
         "description": f"{len(path.steps)} étapes, {format_minutes(path.total_minutes)} au total.",
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
-        "numberOfItems": len(elements),
+        "numberOfItems": len(path.steps),
         "itemListElement": elements,
     }

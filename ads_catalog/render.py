@@ -19,6 +19,7 @@ from ads_catalog.sanitize import script_json, yaml_scalar
 from ads_catalog.selection import selection_json
 from ads_catalog.site import (
     FACETS,
+    MATRIX_COLUMNS,
     NEWS_PAGE,
     SELECTION_DATA,
     SELECTION_PAGE,
@@ -27,6 +28,7 @@ from ads_catalog.site import (
     doc,
     index_doc,
     page_path,
+    paginate,
     redirect_doc,
     relative,
     short_doc,
@@ -48,24 +50,33 @@ def render_pages(site: Site) -> dict[str, str]:
 
         pages[doc_path] = render(template, site=site, catalogue=catalogue, url=url, **context)
 
-    add(index_doc("modules"), "modules_index.md.j2")
+    for pager, modules in paginate(index_doc("modules"), site.all_modules()):
+        add(pager.doc, "modules_index.md.j2", modules=modules, pager=pager)
     for module in catalogue.modules.values():
         jsonld = _front_matter_json(module_jsonld(site, module))
         add(doc("modules", module.id), "module.md.j2", module=module, jsonld=jsonld)
     add(index_doc("parcours"), "parcours_index.md.j2")
     for persona in catalogue.personas.values():
         path = site.learning_paths[persona.id]
-        add(doc("parcours", persona.id), "parcours.md.j2", persona=persona, path=path,
-            jsonld=_front_matter_json(path_jsonld(site, persona)))  # fmt: skip
+        for pager, steps, exclusions in paginate(doc("parcours", persona.id), path.steps, path.exclusions):
+            jsonld = _front_matter_json(path_jsonld(site, persona, steps, pager.offset))
+            add(pager.doc, "parcours.md.j2", persona=persona, path=path, jsonld=jsonld, pager=pager, steps=steps,
+                exclusions=exclusions)  # fmt: skip
     add(index_doc("metiers"), "metiers.md.j2")
-    add(index_doc("competences"), "competences.md.j2")
+    personas = list(catalogue.personas.values())
+    for pager, columns in paginate(index_doc("competences"), personas, size=MATRIX_COLUMNS):
+        rows = site.needed_competences(columns) if len(pager.docs) > 1 else None  # one page: every row
+        add(pager.doc, "competences.md.j2", personas=columns, rows=rows, pager=pager)
     for facet in FACETS:
         items = facet.items(catalogue)
         add(index_doc(facet.folder), "facet_index.md.j2", kind=facet.folder, items=items)
         for item in items.values():
-            modules = site.facet_modules(facet.folder, item.id)
-            add(doc(facet.folder, item.id), "facet.md.j2", kind=facet.folder, item=item, modules=modules)
-    add(NEWS_PAGE, "nouveautes.md.j2", feed=data_doc("nouveautes.atom"))
+            listed = site.facet_modules(facet.folder, item.id)
+            for pager, modules in paginate(doc(facet.folder, item.id), listed):
+                add(pager.doc, "facet.md.j2", kind=facet.folder, item=item, modules=modules, total=len(listed),
+                    pager=pager)  # fmt: skip
+    for pager, modules in paginate(NEWS_PAGE, site.news()):
+        add(pager.doc, "nouveautes.md.j2", feed=data_doc("nouveautes.atom"), modules=modules, pager=pager)
     # The script fetches each selected module's calendar file: <calendars>/<id>.ics.
     calendars = posixpath.dirname(site.ics("modules", "module"))
     add(SELECTION_PAGE, "ma-selection.md.j2", data=SELECTION_DATA, calendars=calendars)

@@ -82,10 +82,15 @@ def markdown_text(text: str) -> Markup:
 
 
 def yaml_scalar(text: str) -> Markup:
-    """``text`` as a double-quoted YAML scalar on one line, written by PyYAML's own emitter: any
+    """``text`` as a double-quoted YAML scalar on one line, as PyYAML's own emitter writes it: any
     string (control characters, U+2028, astral characters…) reads back identically with the
     pure-Python loader MkDocs uses for front matter, which never falls back to showing it as text."""
-    quoted = yaml.dump(str(text), Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=sys.maxsize)
+    text = str.__str__(text)  # plain text: a Markup would escape what it is joined with
+    if text.isprintable() and max(text, default="") <= "\ufffd":
+        # What the emitter writes for such text, without its character-by-character analysis (40 %
+        # of the page rendering at 1,000 modules): only backslash and double quote are escaped.
+        return Markup('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    quoted = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=sys.maxsize)
     return Markup(quoted.removesuffix("\n"))
 
 

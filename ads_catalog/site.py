@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 
 from ads_catalog.ids import confined
-from ads_catalog.learning_paths import LearningPath
-from ads_catalog.model import Catalogue, JobTitle, Module, ModuleLevel, Persona, Registry, Session, Status
+from ads_catalog.learning_paths import Gap, LearningPath
+from ads_catalog.model import Catalogue, JobTitle, Module, ModuleLevel, Need, Persona, Registry, Session, Status
 from ads_catalog.text import sort_key
 
 SITE_URL = "https://ads.leem.org/"
@@ -179,6 +179,69 @@ def relative(from_dir: str, to_path: str) -> str:
     return rel + "/" if to_path.endswith("/") else rel
 
 
+# --- listings in pages ---------------------------------------------------------------------------
+
+PAGE_SIZE = 100
+"""Most modules a listing page shows (facet pages, all modules, news): a longer listing goes on at
+``<page>/page/2/``, ``<page>/page/3/``… (as in Hugo), so no page grows with the catalogue. The real
+catalogue (tens of modules) stays on one page; tests lower it to see the pages."""
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a listing: its number, its listing's page size and the doc path of every page."""
+
+    number: int
+    size: int
+    docs: tuple[str, ...]
+
+    @property
+    def doc(self) -> str:
+        return self.docs[self.number - 1]
+
+    @property
+    def offset(self) -> int:
+        """How many items the pages before this one show."""
+        return (self.number - 1) * self.size
+
+    @property
+    def title_suffix(self) -> str:
+        """What the title of a page after the first one adds: « (page 2) »."""
+        return f" (page {self.number})" if self.number > 1 else ""
+
+    @property
+    def previous(self) -> str | None:
+        return self.docs[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.docs[self.number] if self.number < len(self.docs) else None
+
+
+def paged_doc(first_doc: str, number: int) -> str:
+    """Doc path of page ``number`` (2, 3…) of the listing that starts at ``first_doc``:
+    ``domaines/ia.md`` → ``domaines/ia/page/2.md`` (``/domaines/ia/page/2/``)."""
+    return confined(f"{page_url(first_doc)}page/{number}.md")
+
+
+def paginate(first_doc: str, *listings: Sequence, size: int | None = None) -> list[tuple]:
+    """Listings cut into pages of at most ``size`` items each (:data:`PAGE_SIZE`), the first page at
+    ``first_doc``: ``(pager, chunk of each listing)`` per page; always one page, even empty. Several
+    listings (a path's steps and exclusions) share the pages, each page showing its part of each."""
+    size = size or PAGE_SIZE
+    count = max(1, *(-(-len(items) // size) for items in listings))
+    docs = (first_doc, *(paged_doc(first_doc, n) for n in range(2, count + 1)))
+    return [
+        (Pager(number, size, docs), *(list(items[(number - 1) * size : number * size]) for items in listings))
+        for number in range(1, count + 1)
+    ]
+
+
+MATRIX_COLUMNS = 16
+"""Most personas (columns) a page of the needs matrix shows: with more, the matrix goes on at
+``competences/page/2/``…, each page keeping only the competences its personas need."""
+
+
 # --- the context of every page -------------------------------------------------------------------
 
 
@@ -306,7 +369,24 @@ class Site:
 
     def need_status(self, persona_id: str, competence_id: str) -> str:
         """« couvert », « lacune » or « contrainte » for the needs matrix."""
-        for gap in self.learning_paths[persona_id].gaps:
-            if gap.need.competence_id == competence_id:
-                return "contrainte" if gap.blocked_by_constraints else "lacune"
-        return "couvert"
+        gap = self._gaps[persona_id].get(competence_id)
+        if gap is None:
+            return "couvert"
+        return "contrainte" if gap.blocked_by_constraints else "lacune"
+
+    def need(self, persona_id: str, competence_id: str) -> Need | None:
+        """The level a persona must reach in a competence (a cell of the needs matrix), if any."""
+        return self._needs[persona_id].get(competence_id)
+
+    def needed_competences(self, personas: Iterable[Persona]) -> set[str]:
+        """The competences at least one of these personas needs (the rows of a page of the matrix)."""
+        return {competence_id for p in personas for competence_id in self._needs[p.id]}
+
+    @cached_property
+    def _needs(self) -> dict[str, dict[str, Need]]:
+        """Lookups per matrix cell instead of a scan of the persona's needs (cells grow as N²)."""
+        return {p.id: {need.competence_id: need for need in p.needs} for p in self.catalogue.personas.values()}
+
+    @cached_property
+    def _gaps(self) -> dict[str, dict[str, Gap]]:
+        return {p: {gap.need.competence_id: gap for gap in path.gaps} for p, path in self.learning_paths.items()}

@@ -14,7 +14,17 @@ import jinja2
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Status
 from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
-from ads_catalog.site import FACETS, FACETS_BY_FOLDER, JOBS_DATA, JOBS_PAGE, absolute, doc, index_doc, page_path
+from ads_catalog.site import (
+    FACETS,
+    FACETS_BY_FOLDER,
+    JOBS_DATA,
+    JOBS_PAGE,
+    PAGE_SIZE,
+    absolute,
+    doc,
+    index_doc,
+    page_path,
+)
 from ads_catalog.text import french_date
 
 TEMPLATES = jinja2.Environment(
@@ -34,6 +44,7 @@ TEMPLATES.globals.update(
     absolute=absolute, page_path=page_path,
 )  # fmt: skip
 TEMPLATES.globals.update(JOBS_DATA=JOBS_DATA, JOBS_PAGE=JOBS_PAGE)  # the job finder (_trouver_metier.j2)
+TEMPLATES.globals.update(PAGE_SIZE=PAGE_SIZE)  # the most items a listing or an embedded path shows (site.paginate)
 
 
 def render(template: str, **context: Any) -> str:

@@ -151,8 +151,13 @@ def test_path_pages_carry_an_item_list_of_courses(built: Path) -> None:
         elements = items[0]["itemListElement"]
         assert items[0]["numberOfItems"] == len(elements) == len(steps)
         assert [e["position"] for e in elements] == list(range(1, len(steps) + 1))
-        assert all(e["item"]["@type"] == "Course" for e in elements)
-        assert [e["item"]["url"].split("/modules/")[1].split("/")[0] for e in elements] == steps
+        # each step refers to its module's Course by @id; the module page describes that Course
+        refs = [e["item"]["@id"] for e in elements]
+        assert [ref.split("/modules/")[1].split("/")[0] for ref in refs] == steps
+        assert all(set(e["item"]) == {"@id"} and e["name"] for e in elements)
+        for ref, module_id in zip(refs, steps, strict=True):
+            course = jsonld(built / "site" / "modules" / module_id / "index.html")[0]
+            assert course["@id"] == ref == f"{course['url']}#cours"
 
 
 def schema_and_data(built: Path) -> tuple[dict, dict]:

@@ -15,6 +15,10 @@
   var start = document.getElementById("commencer");
   var startText = start ? start.textContent : "";
   var memory = null; // used when localStorage is unavailable (private mode, blocked storage)
+  /* A long path goes on over several pages (site.paginate): this page's steps are numbered from
+     the list's start, and progress kept for the steps of the other pages is left as it is. */
+  var paged = document.querySelector(".ads-pagination") !== null;
+  var offset = (Number(list.getAttribute("start")) || 1) - 1;
 
   function stepKey(step) {
     return step.getAttribute("data-id") + ":" + step.getAttribute("data-niveau");
@@ -57,9 +61,11 @@
   }
 
   function doneKeys() {
-    return steps.filter(function (step) {
+    var here = steps.map(stepKey);
+    var elsewhere = paged ? load().filter(function (key) { return here.indexOf(key) === -1; }) : [];
+    return elsewhere.concat(steps.filter(function (step) {
       return step.querySelector(".ads-fait input").checked;
-    }).map(stepKey);
+    }).map(stepKey));
   }
 
   function update() {
@@ -77,7 +83,7 @@
       }
     });
     var total = steps.length;
-    var text = done + " / " + total + " étape" + (total > 1 ? "s" : "");
+    var text = done + " / " + total + " étape" + (total > 1 ? "s" : "") + (paged ? " de cette page" : "");
     text += next ? " · " + formatMinutes(remaining) + " restantes" : " · parcours terminé";
     summary.textContent = text;
     reset.disabled = done === 0;
@@ -92,7 +98,7 @@
       return;
     }
     var link = next.querySelector(".ads-etape__titre a");
-    start.textContent = "Reprendre : étape " + (steps.indexOf(next) + 1) + ", " + link.textContent;
+    start.textContent = "Reprendre : étape " + (offset + steps.indexOf(next) + 1) + ", " + link.textContent;
     start.href = link.href;
   }
 
@@ -102,14 +108,14 @@
     box.className = "ads-fait";
     var input = document.createElement("input");
     input.type = "checkbox";
-    input.id = "fait-" + (index + 1);
+    input.id = "fait-" + (offset + index + 1);
     input.checked = done.indexOf(stepKey(step)) !== -1;
     var label = document.createElement("label");
     label.htmlFor = input.id;
     label.textContent = "Fait";
     var context = document.createElement("span");
     context.className = "ads-sr";
-    context.textContent = " : étape " + (index + 1) + ", " + (title ? title.textContent : "");
+    context.textContent = " : étape " + (offset + index + 1) + ", " + (title ? title.textContent : "");
     label.appendChild(context);
     box.appendChild(input);
     box.appendChild(label);
