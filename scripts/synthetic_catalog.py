@@ -27,9 +27,6 @@ from typing import Any
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repository root
-from ads_catalog.urls import derived_code
-
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Safe dumper (C when available) writing multi-line text as literal blocks, like catalog/."""
