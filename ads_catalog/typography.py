@@ -37,8 +37,16 @@ _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,]?\d)"
 """« 100 000 », « 1 234 567 »: groups of three after a first group of one to three digits."""
 
 
+_TRIGGERS = re.compile(r"[:;!?«»°]|\d[ \u00a0]\d")
+"""What every rule needs to find in a text (a sign, or a digit, a space and a digit): most text nodes
+of a page have none, and one search is much cheaper than the rules (hooks/typography.py runs this
+on every page of the site)."""
+
+
 def typeset(text: str) -> str:
     """``text`` with French spacing: see the module docstring."""
+    if not _TRIGGERS.search(text):
+        return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return _DIGIT_GROUPS.sub(lambda m: re.sub("[ \u00a0]", NARROW_NBSP, m.group(0)), text)

@@ -38,6 +38,10 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 Dumper.add_representer(str, _text)
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # an entry point: the repository root, then imports by full name
+
+from ads_catalog.urls import derived_code  # noqa: E402
+
 LEVELS = ("acculturation", "fondamentaux", "approfondissement", "expert")
 FORMATS = ("e-learning", "classe-virtuelle", "presentiel", "mixte")
 SYNCHRONOUS = ("classe-virtuelle", "presentiel", "mixte")
@@ -463,7 +467,9 @@ class Generator:
                     "places": self.rng.choice((12, 15, 20, 25, 30)),
                     "date_limite_inscription": (start - dt.timedelta(days=self.rng.choice((7, 10, 14)))).isoformat(),
                 })  # fmt: skip
-        return sorted(items, key=lambda s: s["debut"])
+        # the validator refuses two sessions of the same level, format, start and city: keep the first
+        unique = {(s["niveau"], s["format"], s["debut"], s["ville"]): s for s in reversed(items)}
+        return sorted(unique.values(), key=lambda s: s["debut"])
 
     def personas(self, competence_ids: list[str]) -> list[dict[str, Any]]:
         titles = self._job_titles(self.sizes.personas * self.sizes.jobs_per_persona)
@@ -528,8 +534,12 @@ def write_catalogue(out: Path, modules: int, seed: int = 2026, source: Path = RE
     dump(out / "partenaires.yml", {"partenaires": partners}, "../schemas/partenaires.schema.json")
     partner_ids = [p["id"] for p in partners]
     module_ids: list[str] = []
+    codes: set[int] = set()
     for index in range(modules):
         data = generator.module(index, partner_ids)
+        while (code := derived_code(data["id"], set())) in codes:  # the validator refuses equal short codes
+            data["id"] += "-b"
+        codes.add(code)
         if module_ids and generator.rng.random() < 0.2:
             data = _with_prerequisite(data, generator.rng.choice(module_ids[-50:]))
         module_ids.append(data["id"])
