@@ -48,14 +48,28 @@ def raw_markdown_html(text: str, *, margin: int = _VALIDATION_MARGIN) -> str:
     """Partner Markdown as HTML before cleaning, raw HTML in the source escaped (shown as text
     instead of vanishing). Raises :class:`MarkdownTooDeepError` if it cannot be rendered with
     ``margin`` frames less than the stack allows."""
+    done = _rendered.get(text)
+    if done is not None and done[0] >= margin:  # rendered already, with as few frames or fewer
+        return done[1]
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(limit - margin)
     try:
-        return markdown.markdown(html.escape(text, quote=False), output_format="html")
+        rendered = _RENDERER.reset().convert(html.escape(text, quote=False))
     except RecursionError as error:
         raise MarkdownTooDeepError(str(error)) from None
     finally:
         sys.setrecursionlimit(limit)
+    if len(_rendered) > _RENDERED_MAX:  # a long ``mkdocs serve`` session
+        _rendered.clear()
+    _rendered[text] = (margin, rendered)
+    return rendered
+
+
+_RENDERER = markdown.Markdown(output_format="html")
+"""One renderer, reset before each text: building one per call cost a third of the rendering."""
+_rendered: dict[str, tuple[int, str]] = {}
+"""Text → (margin it rendered within, HTML): validation renders every description, then its page."""
+_RENDERED_MAX = 100_000
 
 
 def markdown_html(text: str) -> Markup:
