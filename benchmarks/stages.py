@@ -28,7 +28,7 @@ from ads_catalog.validate import validated  # noqa: E402
 from ads_catalog.validate_warnings import catalogue_warnings  # noqa: E402
 
 
-def stage_times(project: Path, digest: Path | None = None) -> dict[str, float]:
+def stage_times(project: Path, digest: Path | None = None, cards: bool = True) -> dict[str, float]:
     """CPU seconds per stage of a build of ``project`` (its ``docs/`` is written, as a build does)."""
     os.chdir(project)
     times: dict[str, float] = {}
@@ -52,7 +52,8 @@ def stage_times(project: Path, digest: Path | None = None) -> dict[str, float]:
     files.update(timed("render (HTML pages)", render.html_pages, site))
     files.update(timed("explorer", explorer.explorer_files, site, True))
     files.update(timed("export", export.export_files, site))
-    files.update(timed("social cards", social.social_files, site))
+    if cards:
+        files.update(timed("social cards", social.social_files, site))
     files.update(timed("finder", finder.finder_files, site))
     timed("front-matter checks", _checks, files)
     timed("write docs/", build.write_pages, paths.docs_dir, files)
@@ -77,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, required=True, help="a project copy with a catalog/ (bench_build.py)")
     parser.add_argument("--digest", type=Path, help="write the SHA-256 of every generated file here")
+    parser.add_argument("--no-cards", dest="cards", action="store_false", help="skip the social cards")
     args = parser.parse_args(argv)
-    times = stage_times(args.project.resolve(), args.digest.resolve() if args.digest else None)
+    times = stage_times(args.project.resolve(), args.digest.resolve() if args.digest else None, args.cards)
     print("| stage | CPU |\n| --- | ---: |")
     for name, seconds in times.items():
         print(f"| {name} | {seconds:.2f} s |")
