@@ -13,13 +13,12 @@ As in Hugo, each page and file has one permalink, computed here: output stages (
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 
-from ads_catalog.ids import confined
+from ads_catalog.ids import confined, relpath
 from ads_catalog.learning_paths import Gap, LearningPath
 from ads_catalog.model import Catalogue, JobTitle, Module, ModuleLevel, Need, Persona, Registry, Session, Status
 from ads_catalog.text import sort_key
@@ -168,14 +167,14 @@ def relative_url(from_doc: str, to_doc: str) -> str:
     """Link from one Markdown page to another page (``.md``) or to a static file, both doc paths."""
     here = page_url(from_doc) or "."
     if not to_doc.endswith(".md"):
-        return posixpath.relpath(to_doc, here)
-    relative = posixpath.relpath(page_url(to_doc) or ".", here)
+        return relpath(to_doc, here)
+    relative = relpath(page_url(to_doc) or ".", here)
     return "./" if relative == "." else relative + "/"
 
 
 def relative(from_dir: str, to_path: str) -> str:
     """Relative URL from a directory-style site path (``a/b/``) to a site path (``c/d/`` or ``c/f.png``)."""
-    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+    rel = relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
     return rel + "/" if to_path.endswith("/") else rel
 
 

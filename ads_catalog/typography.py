@@ -15,6 +15,7 @@ which gets one. Pure functions: no I/O, same input, same output.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 NARROW_NBSP = "\u202f"
@@ -37,11 +38,27 @@ _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,]?\d)"
 """« 100 000 », « 1 234 567 »: groups of three after a first group of one to three digits."""
 
 
+_TRIGGERS = re.compile(r"[:;!?«»°]|\d[ \u00a0]\d")
+"""What every rule needs to find in a text (a sign, or a digit, a space and a digit): most text nodes
+of a page have none, and one search is much cheaper than the rules (hooks/typography.py runs this
+on every page of the site)."""
+
+
 def typeset(text: str) -> str:
     """``text`` with French spacing: see the module docstring."""
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    if not _TRIGGERS.search(text):
+        return text
+    for (pattern, replacement), signs in zip(_RULES, _RULE_SIGNS, strict=True):
+        if any(sign in text for sign in signs):
+            text = pattern.sub(replacement, text)
+    if not _DIGIT_PAIR.search(text):
+        return text
     return _DIGIT_GROUPS.sub(lambda m: re.sub("[ \u00a0]", NARROW_NBSP, m.group(0)), text)
+
+
+_RULE_SIGNS = (":;", "!?", "«", "»", "°")
+"""The signs each rule of :data:`_RULES` needs, one of them at least (no rule adds any)."""
+_DIGIT_PAIR = re.compile(r"\d[ \u00a0]\d")
 
 
 _SKIPPED = ("code", "pre", "script", "style", "textarea", "kbd", "samp")
@@ -56,18 +73,21 @@ def typeset_html(html: str) -> str:
     """``html`` with :func:`typeset` applied to its text nodes only: never inside a tag (attribute
     values), a comment, nor the content of ``<code>``, ``<pre>``, ``<script>``, ``<style>``,
     ``<textarea>``, ``<kbd>``, ``<samp>``. Entities are left as they are."""
-    out: list[str] = []
-    depth = 0  # how many skipped elements are open
-    position = 0
-    for token in _TOKENS.finditer(html):
-        text = html[position : token.start()]
-        out.append(text if depth else typeset(text))
-        tag = token.group(0)
-        out.append(tag)
-        position = token.end()
-        name = _TAG_NAME.match(tag)
-        if name and name.group(1).lower() in _SKIPPED and not tag.endswith("/>"):
-            depth = max(0, depth - 1) if tag.startswith("</") else depth + 1
-    rest = html[position:]
-    out.append(rest if depth else typeset(rest))
-    return "".join(out)
+    parts = _SPLIT.split(html)  # text, tag, text, tag, …, text: the loops below stay in C for most nodes
+    opened = [i for i in range(1, len(parts), 2) if _SKIPPED_TAG.match(parts[i]) and not parts[i].endswith("/>")]
+    depths, depth = [], 0  # how many skipped elements are open after each of them
+    for index in opened:
+        depth = max(0, depth - 1) if parts[index].startswith("</") else depth + 1
+        depths.append(depth)
+    for index in [i for i in range(0, len(parts), 2) if _TRIGGERS.search(parts[i])]:
+        before = bisect.bisect_left(opened, index)
+        if not before or not depths[before - 1]:
+            parts[index] = typeset(parts[index])
+    return "".join(parts)
+
+
+_SPLIT = re.compile(f"({_TOKENS.pattern})", re.DOTALL)
+_SKIPPED_TAG = re.compile(
+    "</?(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in name) for name in _SKIPPED) + r")(?![^\s/>])"
+)
+"""A tag whose name, in any case, is one of :data:`_SKIPPED` (as ``_TAG_NAME`` then ``lower()``)."""

@@ -55,11 +55,12 @@ def validated(root: Path) -> Validated:
     valid, schema_found = _schema_pass(files)
     problems += schema_found
     if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
+        passed = {id(loaded) for kind in ("persona", "module") for loaded in valid[kind]}  # (a list: N²)
         invalid = {
             loaded.path: invalid_paths(kind, loaded.data)
             for kind in ("persona", "module")
             for loaded in files[kind]
-            if loaded not in valid[kind]
+            if id(loaded) not in passed
         }
         problems += CrossChecks(files, valid, _module_ids(root, files), invalid).run()
     if problems:

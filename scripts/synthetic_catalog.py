@@ -538,8 +538,12 @@ def write_catalogue(out: Path, modules: int, seed: int = 2026, source: Path = RE
     dump(out / "partenaires.yml", {"partenaires": partners}, "../schemas/partenaires.schema.json")
     partner_ids = [p["id"] for p in partners]
     module_ids: list[str] = []
+    codes: set[int] = set()
     for index in range(modules):
         data = generator.module(index, partner_ids)
+        while (code := derived_code(data["id"], set())) in codes:  # the validator refuses equal short codes
+            data["id"] += "-b"
+        codes.add(code)
         if module_ids and generator.rng.random() < 0.2:
             data = _with_prerequisite(data, generator.rng.choice(module_ids[-50:]))
         module_ids.append(data["id"])

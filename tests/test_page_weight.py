@@ -40,13 +40,15 @@ def sized(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Site, dic
         patch.setattr(site, "PAGE_SIZE", PAGE_SIZE)
         patch.setattr(render, "MATRIX_COLUMNS", MATRIX_COLUMNS)
         patch.setitem(TEMPLATES.globals, "PAGE_SIZE", PAGE_SIZE)
+        TEMPLATES.cache.clear()  # an imported macro template keeps the globals it was first loaded with
         found = {}
         for size in (SMALL, LARGE):
             write_catalogue(tmp / str(size), size)
             catalogue = load_catalogue(tmp / str(size))
             the_site = Site(catalogue, compute_learning_paths(catalogue), TODAY, initial_registry(catalogue, TODAY))
             found[size] = the_site, render_pages(the_site) | html_pages(the_site)
-        return found
+    TEMPLATES.cache.clear()  # the next tests load the templates with the real page size
+    return found
 
 
 def pages_of(pages: dict[str, str], first_doc: str) -> list[str]:
