@@ -49,7 +49,7 @@
         type: "search",
         name: "q",
         autocomplete: "off",
-        placeholder: "Rechercher une formation",
+        placeholder: "Rechercher",
       })
     );
     form.appendChild(element("button", { type: "submit" }, "Rechercher"));
