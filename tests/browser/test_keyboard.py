@@ -35,6 +35,7 @@ def test_explorer_search_filter_and_open_a_module_by_keyboard(page, site_url: st
     tab_until(page, lambda e: e["id"] == "q")
     page.keyboard.type("cybersecurite", delay=20)
     page.wait_for_function(f"Number(document.querySelector('#nb-resultats').textContent) < {total}")
+    page.wait_for_url(re.compile(r"[?&]q=cybersecurite"))  # the address follows once typing pauses
     assert "q=cybersecurite" in page.url
 
     box = tab_until(page, lambda e: e["zone"] == "filtres" and e["type"] == "checkbox")

@@ -20,31 +20,7 @@
   var MAX_PERSONAS = 3;
   var PAGE_SIZE = 50;
   var PHONE = "(max-width: 59.9375em)";
-
-  /*
-   * Material's site search opens itself over the page when the address has ?q= (and deletes q
-   * once closed). On this page q belongs to the explorer (ARCHITECTURE.md, « Contracts »), so q is hidden
-   * from the address while Material's components start (on DOMContentLoaded), then put back.
-   * This script runs before Material's bundle, which sits at the end of <body>.
-   */
-  var hiddenAddress = hideQueryFromMaterial();
-
-  function hideQueryFromMaterial() {
-    if (!document.getElementById("explorateur")) return null;
-    var url = new URL(window.location.href);
-    if (!url.searchParams.has("q")) return null;
-    var original = url.href;
-    url.searchParams.delete("q");
-    window.history.replaceState(window.history.state, "", url.href);
-    return { original: original, hidden: url.href };
-  }
-
-  function restoreQuery() {
-    if (hiddenAddress && window.location.href === hiddenAddress.hidden) {
-      window.history.replaceState(window.history.state, "", hiddenAddress.original);
-    }
-    hiddenAddress = null;
-  }
+  var ADDRESS_DELAY_MS = 300;
 
   function init() {
     var root = document.getElementById("explorateur");
@@ -74,8 +50,7 @@
 
   function begin(root, data) {
     var explorer = new Explorer(root, data);
-    explorer.start(hiddenAddress ? new URL(hiddenAddress.original).search : window.location.search);
-    window.setTimeout(restoreQuery, 0);
+    explorer.start(window.location.search);
   }
 
   function byId(id) {
@@ -285,8 +260,9 @@
     });
     this.input.addEventListener("input", function () {
       self.state.q = self.input.value;
-      self.update();
+      self.update(true);
     });
+    window.addEventListener("pagehide", this.commit.bind(this)); // a query typed just before leaving
     this.sortSelect.addEventListener("change", function () {
       self.state.sort = self.sortSelect.value;
       self.update();
@@ -313,10 +289,17 @@
     });
   };
 
-  /* Every change of query, filters or order starts again from the first page of results. */
-  Explorer.prototype.update = function () {
+  /*
+   * Every change of query, filters or order starts again from the first page of results. While
+   * typing, the results follow each keystroke but the address only the pause after it: browsers
+   * refuse more than about 100 history changes in 10 seconds (WebKit throws, which would stop
+   * the results), and a held Backspace repeats 30 times a second.
+   */
+  Explorer.prototype.update = function (typing) {
     this.limit = this.pageSize;
-    this.commit();
+    window.clearTimeout(this.addressTimer);
+    if (typing) this.addressTimer = window.setTimeout(this.commit.bind(this), ADDRESS_DELAY_MS);
+    else this.commit();
     this.render();
   };
 
@@ -841,7 +824,4 @@
    */
   init();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  }
 })();
