@@ -133,7 +133,6 @@ def filters(site: Site) -> list[Filter]:
     availability, partner, path) match a module; those of a level (level, format, duration,
     competence) match one level of a module: a module passes when one of its levels matches them all."""
     catalogue = site.catalogue
-    in_path = {pid: {step.module_id for step in path.steps} for pid, path in site.learning_paths.items()}
     site_facets = {facet.param: facet for facet in FACETS}
 
     def module_facet(param: str) -> Filter:
@@ -154,7 +153,7 @@ def filters(site: Site) -> list[Filter]:
             "parcours",
             "Parcours métier",
             {pid: persona.title for pid, persona in catalogue.personas.items()},
-            lambda m: [pid for pid, ids in in_path.items() if m.id in ids],
+            lambda m: [persona.id for persona, _levels in site.paths_with(m.id)],
         ),
         Filter(
             "competence",
@@ -268,11 +267,12 @@ def split_data(data: dict[str, object], modules: list[Module]) -> tuple[dict[str
     return kept, {MODULES_DATA: json.dumps(moved, ensure_ascii=False, separators=(",", ":"))}
 
 
-def page_markdown(site: Site, modules: list[Module], data: dict[str, object] | None = None) -> str:
+def page_markdown(
+    site: Site, modules: list[Module], all_filters: list[Filter], data: dict[str, object] | None = None
+) -> str:
     """The explorer page: its first cards server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
-    all_filters = filters(site)
     return render(
         "explorer.md.j2",
         site=site,
@@ -358,9 +358,10 @@ def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
     """The explorer page, the prebuilt search index and the vendor scripts, keyed by path under docs/.
     ``vendor=False`` (``--check``) leaves the scripts out: validating needs no ``node_modules``."""
     modules = site.all_modules()
-    data, data_file = split_data(explorer_data(site, filters(site)), modules)
+    all_filters = filters(site)
+    data, data_file = split_data(explorer_data(site, all_filters), modules)
     files: dict[str, str | bytes] = {
-        PAGE: page_markdown(site, modules, data),
+        PAGE: page_markdown(site, modules, all_filters, data),
         **data_file,
         **list_pages(site, modules),
         **card_blocks(site, modules),

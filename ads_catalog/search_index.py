@@ -86,9 +86,10 @@ def expand_index(compact: dict) -> dict[str, object]:
         x = (count - with_term + 0.5) / (with_term + 0.5)
         idf.append(math.log(1 + abs(x)))
     vectors = []
+    averages = [sum(lengths[f]) / count for f in range(len(fields))]
     for ref in range(count):
         for f, field in enumerate(fields):
-            average = sum(lengths[f]) / count
+            average = averages[f]
             vector: list[float] = []
             for i, tf in frequencies[f][ref]:
                 score = idf[i] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[f][ref] / average)) + tf)

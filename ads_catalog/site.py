@@ -308,6 +308,10 @@ class Site:
 
     def news(self) -> list[Module]:
         """Modules first published or last reviewed within :data:`NEWS_DAYS`, most recent first."""
+        return self._news
+
+    @cached_property
+    def _news(self) -> list[Module]:
         since = self.today - dt.timedelta(days=NEWS_DAYS)
         recent = [m for m in self.catalogue.modules.values() if self.updated(m) >= since]
         return sorted(recent, key=lambda m: (self.updated(m), m.id), reverse=True)
@@ -322,12 +326,13 @@ class Site:
 
     # listings
 
-    def modules_where(self, keep: Callable[[Module], bool]) -> list[Module]:
-        """Modules in the one order of every listing: A to Z by folded title."""
-        return sorted((m for m in self.catalogue.modules.values() if keep(m)), key=lambda m: sort_key(m.title))
-
     def all_modules(self) -> list[Module]:
-        return self.modules_where(lambda module: True)
+        """Every module in the one order of every listing: A to Z by folded title."""
+        return self._sorted_modules
+
+    @cached_property
+    def _sorted_modules(self) -> list[Module]:
+        return sorted(self.catalogue.modules.values(), key=lambda m: sort_key(m.title))
 
     def facet_modules(self, folder: str, item_id: str) -> list[Module]:
         """Modules listed on the index page of one category, domain, level, format or partner."""

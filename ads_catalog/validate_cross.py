@@ -78,6 +78,7 @@ class CrossChecks:
         self.ids = {kind: [get(singles[source].data, path) for path in expand(singles[source].data, pattern)]
                     for kind, (source, pattern) in ID_SOURCES.items()}  # fmt: skip
         self.ids["module"] = module_ids
+        self.known = {kind: {v for v in ids if isinstance(v, str)} for kind, ids in self.ids.items()}  # O(1) lookups
 
     def _value(self, loaded: LoadedFile, path: JsonPath, kind: type = str) -> Any:
         """The value at ``path`` if it is there, of type ``kind``, and the schema found nothing
@@ -128,7 +129,7 @@ class CrossChecks:
     def _reference(self, loaded: LoadedFile, path: JsonPath, kind: str) -> Iterator[Problem]:
         value = get(loaded.data, path)
         known = self.ids[kind]
-        if value not in known:
+        if value not in self.known[kind]:
             what, feminine = _REFERENCE_NAMES[kind]
             hint = suggest(value, known)
             if not hint and len(set(known)) <= 12:
@@ -294,9 +295,8 @@ class CrossChecks:
 
     def _prerequisite_cycles(self) -> Iterator[Problem]:
         ids = {m.path: self._value(m, ("id",)) for m in self.modules}
-        known = self.ids["module"]
         graph = {
-            ids[m.path]: [p for _, p in self._texts(m, "prerequis") if p in known and p != ids[m.path]]
+            ids[m.path]: [p for _, p in self._texts(m, "prerequis") if p in self.known["module"] and p != ids[m.path]]
             for m in self.modules
             if ids[m.path] is not None
         }

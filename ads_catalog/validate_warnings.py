@@ -16,8 +16,6 @@ from ads_catalog.problems import Problem
 
 REVIEW_MONTHS = 18
 SCHEMA_LINE = "# yaml-language-server: $schema="
-_SCHEMA_FILES = {"taxonomie": "taxonomie", "competences": "competences", "partenaires": "partenaires",
-                 "persona": "persona", "module": "module"}  # fmt: skip
 _SCHEMA_FOLDERS = {"persona": "../../schemas", "module": "../../schemas"}
 
 
@@ -58,7 +56,7 @@ def _exclusion_warnings(files: dict[str, list[LoadedFile]], learning_paths: dict
 
 def _schema_line(kind: str, loaded: LoadedFile) -> Iterator[Problem]:
     """The first line names the file's schema, so that editors complete and check the fields."""
-    name = f"{_SCHEMA_FILES[kind]}.schema.json"
+    name = f"{kind}.schema.json"
     first = loaded.text.split("\n", 1)[0].strip()
     if not (first.startswith(SCHEMA_LINE) and first.endswith(name)):
         line = f"{SCHEMA_LINE}{_SCHEMA_FOLDERS.get(kind, '../schemas')}/{name}"
