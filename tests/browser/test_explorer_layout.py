@@ -7,7 +7,6 @@ modules have a level offered in a format, how long each level lasts, which sessi
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from ads_catalog.explorer import DURATION_BANDS
 from ads_catalog.text import sort_key
 from tests.browser.axe import assert_no_violation
+from tests.browser.journey import published
 from tests.browser.screens import DESKTOP, PHONE, SIZES
 
 READY = "#explorateur[data-etat=pret]"
@@ -24,7 +24,7 @@ READY = "#explorateur[data-etat=pret]"
 
 @pytest.fixture(scope="module")
 def export(built_site: Path) -> dict:
-    return json.loads((built_site / "donnees" / "catalogue.json").read_text(encoding="utf-8"))
+    return published(built_site)
 
 
 def open_explorer(page, site_url: str, size: dict, query: str = "") -> None:

@@ -17,6 +17,7 @@ from icalendar import Calendar
 
 from ads_catalog.learning_paths import format_minutes
 from tests.browser.axe import assert_no_violation
+from tests.browser.journey import published
 from tests.browser.screens import SIZES, sized
 
 BUTTON = ".ads-selection__bouton"
@@ -26,7 +27,7 @@ KEY = "ads-selection"
 
 @pytest.fixture(scope="module")
 def open_data(built_site: Path) -> dict:
-    return json.loads((built_site / "donnees" / "catalogue.json").read_text(encoding="utf-8"))
+    return published(built_site)
 
 
 def upcoming(open_data: dict, module: dict) -> list[dict]:
