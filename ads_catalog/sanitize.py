@@ -85,15 +85,6 @@ def markdown_html(text: str) -> Markup:
     return Markup(cleaned)
 
 
-_MARKDOWN_SIGNS = {ord(sign): f"&#{ord(sign)};" for sign in "&<>\"'\\`*_{}[]()#+!|~"}
-
-
-def markdown_text(text: str) -> Markup:
-    """Plain text placed in Markdown (a ``##`` heading): HTML-escaped, and every sign Markdown or
-    attr_list would interpret (``[…](javascript:…)``, ``{: onclick=…}``, ``*``…) written as an entity."""
-    return Markup(text.translate(_MARKDOWN_SIGNS))  # one pass: the entities themselves stay intact
-
-
 _YAML_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r"}
 _YAML_ESCAPES |= {"\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
 _YAML_UNSAFE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')

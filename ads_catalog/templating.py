@@ -1,5 +1,5 @@
 """The one Jinja environment every page and HTML file is rendered with: auto-escaping on, strict
-about undefined names, the filters that turn partner text into safe Markdown, HTML or front matter.
+about undefined names, the filters that turn partner text into safe HTML or front matter.
 
 Partner text only ever enters a page as data through these templates (or :mod:`ads_catalog.sanitize`),
 never as a template.
@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Status
-from ads_catalog.sanitize import front_matter_value, markdown_html, markdown_text
+from ads_catalog.sanitize import front_matter_value, markdown_html
 from ads_catalog.site import (
     FACETS,
     FACETS_BY_FOLDER,
@@ -36,7 +38,7 @@ TEMPLATES = jinja2.Environment(
     keep_trailing_newline=True,
 )
 TEMPLATES.filters.update(
-    fm=front_matter_value, markdown=markdown_html, md_text=markdown_text, minutes=format_minutes, date=french_date,
+    fm=front_matter_value, markdown=markdown_html, minutes=format_minutes, date=french_date,
     as_code=lambda html: str.__str__(html),  # HTML shown as code: escaped again where it is placed
 )  # fmt: skip
 TEMPLATES.globals.update(
@@ -45,6 +47,15 @@ TEMPLATES.globals.update(
 )  # fmt: skip
 TEMPLATES.globals.update(JOBS_DATA=JOBS_DATA, JOBS_PAGE=JOBS_PAGE)  # the job finder (_trouver_metier.j2)
 TEMPLATES.globals.update(PAGE_SIZE=PAGE_SIZE)  # the most items a listing or an embedded path shows (site.paginate)
+
+
+def heading(title: str) -> Markup:
+    """A section heading of a generated page: ``<h2>`` with the id Python-Markdown's ``toc`` gives
+    ``## title`` (MkDocs lists these headings in the page's table of contents: hooks/html_body.py)."""
+    return Markup('<h2 id="{}">{}</h2>').format(slugify(title, "-"), title)
+
+
+TEMPLATES.globals.update(h2=heading)
 
 
 def render(template: str, **context: Any) -> str:
