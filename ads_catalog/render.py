@@ -35,6 +35,7 @@ from ads_catalog.site import (
 )
 from ads_catalog.site import relative_url as link_between
 from ads_catalog.templating import render
+from ads_catalog.typography import typeset_html
 
 KINDS = ("modules", "parcours")
 
@@ -86,10 +87,11 @@ def render_pages(site: Site) -> dict[str, str]:
 
 def html_pages(site: Site) -> dict[str, str]:
     """Static HTML pages: the embeddable path snippets, redirects of renamed or retired pages and
-    every short link, keyed by path under ``docs/``."""
+    every short link, keyed by path under ``docs/``. MkDocs copies them as they are, so their French
+    spacing is set here (hooks/typography.py sets it on the pages MkDocs renders)."""
     pages = {site.embed(p.id): render("embed.html.j2", site=site, persona=p) for p in site.catalogue.personas.values()}
     pages.update(_redirect_pages(site))
-    return pages
+    return {doc_path: typeset_html(html) for doc_path, html in pages.items()}
 
 
 def _redirect_pages(site: Site) -> dict[str, str]:

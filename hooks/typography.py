@@ -1,16 +1,15 @@
-"""MkDocs hook: French typography at the root, on the HTML of every page (``on_post_page``), of the
-theme's own pages such as 404 (``on_post_template``) and of the static HTML pages the generator
-writes (embeddable snippets, redirects: ``on_post_build``). Text nodes only; the rules and what is
-never touched (code, scripts, attribute values) are in ``ads_catalog/typography.py``, imported from
-beside mkdocs.yml (``mkdocs serve`` does not put that folder on the import path).
+"""MkDocs hook: French typography at the root, on the HTML of every page (``on_post_page``) and of
+the theme's own pages such as 404 (``on_post_template``); the static HTML pages the generator writes
+(embeddable snippets, redirects) are typeset when they are rendered (``render.html_pages``). Text
+nodes only; the rules and what is never touched (code, scripts, attribute values) are in
+``ads_catalog/typography.py``, imported from beside mkdocs.yml (``mkdocs serve`` does not put that
+folder on the import path).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-_static_html: list[str] = []
 
 
 def on_config(config):
@@ -26,24 +25,9 @@ def _typeset_html(html: str) -> str:
     return typeset_html(html)
 
 
-def on_files(files, config):
-    _static_html[:] = [f.dest_uri for f in files if f.dest_uri.endswith(".html") and not f.is_documentation_page()]
-    return files
-
-
 def on_post_page(output: str, page, config) -> str:
     return _typeset_html(output)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     return _typeset_html(output_content) if template_name.endswith(".html") else output_content
-
-
-def on_post_build(config) -> None:
-    site_dir = Path(config.site_dir)
-    for dest_uri in _static_html:
-        target = site_dir / dest_uri
-        text = target.read_text(encoding="utf-8")
-        typeset = _typeset_html(text)
-        if typeset != text:
-            target.write_text(typeset, encoding="utf-8")
