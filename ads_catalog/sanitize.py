@@ -86,10 +86,11 @@ def markdown_html(text: str) -> Markup:
 
 
 _YAML_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r"}
-_YAML_ESCAPES |= {"\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
-_YAML_UNSAFE = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')
+_YAML_ESCAPES |= {"\x1b": "e", "\x85": "N", "\u2028": "L", "\u2029": "P"}
+_YAML_UNSAFE = re.compile("[\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]")
 """What PyYAML's emitter escapes in a double-quoted scalar with ``allow_unicode``
-(``Emitter.write_double_quoted``)."""
+(``Emitter.write_double_quoted``), but for ``"`` and ``\\``, escaped first by plain replacements
+(JSON-LD is full of them: one callback each cost more than the rest of the escaping)."""
 
 
 def _yaml_escape(match: re.Match[str]) -> str:
@@ -106,7 +107,8 @@ def yaml_scalar(text: str) -> Markup:
     cost: the pure-Python emitter took a quarter of the generator's time on JSON-LD at 1,000 modules):
     any string (control characters, U+2028, astral characters…) reads back identically with the
     pure-Python loader MkDocs uses for front matter, which never falls back to showing it as text."""
-    return Markup('"' + _YAML_UNSAFE.sub(_yaml_escape, str(text)) + '"')
+    quoted = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return Markup('"' + _YAML_UNSAFE.sub(_yaml_escape, quoted) + '"')
 
 
 def front_matter_value(text: str) -> Markup:
