@@ -223,6 +223,12 @@ def search_index_bytes(site: Path) -> dict[str, dict[str, int]]:
     return found
 
 
+def largest_pages(site: Path, count: int = 3) -> list[tuple[str, int]]:
+    """The heaviest HTML pages (issue #13: none over 300 KB at 10,000 modules), path and bytes."""
+    sizes = [(page.relative_to(site).as_posix(), page.stat().st_size) for page in site.rglob("*.html")]
+    return sorted(sizes, key=lambda item: -item[1])[:count]
+
+
 def page_bytes(site: Path, relative: str) -> int:
     page = site / relative
     return page.stat().st_size if page.is_file() else 0
@@ -263,6 +269,7 @@ def bench_size(modules: int, workdir: Path, browser: bool, warm: bool) -> dict[s
         "module_page": module_page_bytes(site),
         "plain_module_page": module_page_bytes(plain_site),
         "explorer_page_bytes": page_bytes(site, "catalogue/index.html"),
+        "largest_pages": largest_pages(site),
         "indexes": search_index_bytes(site),
         "plain_indexes": search_index_bytes(plain_site),
     }
@@ -316,6 +323,9 @@ def _scaling(results: list[dict[str, Any]]) -> list[str]:
             f"- t(10,000) / t(1,000) = {big['build_s'] / small['build_s']:.1f} wall, "
             f"{big['build_cpu_s'] / small['build_cpu_s']:.1f} CPU (target ≤ 10.5, issue #13)"
         )
+    for r in results:
+        heaviest = ", ".join(f"`{path}` {size / 1000:,.0f} KB" for path, size in r["largest_pages"])
+        lines.append(f"- N={r['modules']:,}: largest HTML pages {heaviest} (target ≤ 300 KB at 10,000)")
     pages = [r["module_page"]["mean"] for r in results if r["module_page"]["pages"]]
     if len(pages) > 1:
         lines.append(f"- module page size spread: {(max(pages) / min(pages) - 1) * 100:.1f} % (target ≤ 10 %)")
