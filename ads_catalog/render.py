@@ -35,7 +35,7 @@ from ads_catalog.site import (
 )
 from ads_catalog.site import relative_url as link_between
 from ads_catalog.templating import render
-from ads_catalog.typography import typeset_html
+from ads_catalog.typography import typeset, typeset_html
 
 KINDS = ("modules", "parcours")
 
@@ -89,9 +89,10 @@ def html_pages(site: Site) -> dict[str, str]:
     """Static HTML pages: the embeddable path snippets, redirects of renamed or retired pages and
     every short link, keyed by path under ``docs/``. MkDocs copies them as they are, so their French
     spacing is set here (hooks/typography.py sets it on the pages MkDocs renders)."""
-    pages = {site.embed(p.id): render("embed.html.j2", site=site, persona=p) for p in site.catalogue.personas.values()}
+    personas = site.catalogue.personas.values()
+    pages = {site.embed(p.id): typeset_html(render("embed.html.j2", site=site, persona=p)) for p in personas}
     pages.update(_redirect_pages(site))
-    return {doc_path: typeset_html(html) for doc_path, html in pages.items()}
+    return pages
 
 
 def _redirect_pages(site: Site) -> dict[str, str]:
@@ -114,7 +115,7 @@ def _redirect_pages(site: Site) -> dict[str, str]:
 
 def _redirect(from_dir: str, target: str, title: str) -> str:
     """A static page that sends browsers (meta refresh) and people (a visible link) to ``target``."""
-    return render("redirect.html.j2", href=relative(from_dir, target), target=target, title=title)
+    return render("redirect.html.j2", href=relative(from_dir, target), target=target, title=typeset(title))
 
 
 def _front_matter_json(data: dict[str, Any]) -> Markup:
