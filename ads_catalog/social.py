@@ -36,30 +36,31 @@ BLEND_STEPS = 50  # anti-aliasing shades between a text colour and its backgroun
 
 
 def social_files(site: Site, cache: card_cache.CardCache | None = None) -> dict[str, str | bytes]:
-    """Cards and QR codes, keyed by path under ``docs/``; cards come from ``cache`` when it has them."""
+    """Cards and QR codes, keyed by path under ``docs/``; both come from ``cache`` when it has them."""
     catalogue = site.catalogue
-    cards: dict[str, card_cache.Job] = {DEFAULT_CARD: ("site", *site_card(site))}
-    qr_codes: dict[str, str] = {}
+    jobs: dict[str, card_cache.Job] = {DEFAULT_CARD: ("site", *site_card(site))}
     for module in catalogue.modules.values():
-        cards[site.card("modules", module.id)] = ("modules", *module_card(site, module))
-        qr_codes[site.qr("modules", module.id)] = qr_svg(absolute(site.short("modules", module.id)))
+        jobs[site.card("modules", module.id)] = ("modules", *module_card(site, module))
+        jobs[site.qr("modules", module.id)] = ("qr", absolute(site.short("modules", module.id)))
     for persona in catalogue.personas.values():
-        cards[site.card("parcours", persona.id)] = ("parcours", *path_card(site, persona))
-        qr_codes[site.qr("parcours", persona.id)] = qr_svg(absolute(site.short("parcours", persona.id)))
-    files: dict[str, str | bytes] = dict(card_cache.cached_cards(cards, renderer_salt(), draw_chunk, cache))
-    files.update(qr_codes)
-    return files
+        jobs[site.card("parcours", persona.id)] = ("parcours", *path_card(site, persona))
+        jobs[site.qr("parcours", persona.id)] = ("qr", absolute(site.short("parcours", persona.id)))
+    made = card_cache.cached_cards(jobs, renderer_salt(), draw_chunk, cache)
+    return {path: data.decode("utf-8") if jobs[path][0] == "qr" else data for path, data in made.items()}
 
 
 def draw_chunk(jobs: list[card_cache.Job]) -> list[bytes]:
-    """Draw cards given as (kind, label, title, facts, footer): the unit of work of a pool process."""
-    return [draw_card(*job[1:]) for job in jobs]
+    """Draw cards given as (kind, label, title, facts, footer) and QR codes given as ("qr", url):
+    the unit of work of a pool process."""
+    return [qr_svg(job[1]).encode("utf-8") if job[0] == "qr" else draw_card(*job[1:]) for job in jobs]
 
 
 @cache
 def renderer_salt() -> str:
-    """What every card's bytes depend on besides its texts: renderer version, size, fonts' bytes."""
-    digest = hashlib.sha256(f"{RENDERER_VERSION} {CARD_SIZE} {PNG_COMPRESS_LEVEL}".encode())
+    """What every card's and QR code's bytes depend on besides their texts: renderer version, size,
+    PNG level, QR options and segno's version, fonts' bytes."""
+    options = f"{RENDERER_VERSION} {CARD_SIZE} {PNG_COMPRESS_LEVEL} {QR_OPTIONS} {QR_SVG} segno {segno.__version__}"
+    digest = hashlib.sha256(options.encode())
     for weight in FONTS:
         digest.update(_font_path(weight).read_bytes())
     return digest.hexdigest()
@@ -214,7 +215,17 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
 # --- QR codes ---------------------------------------------------------------------------------
 
 
+# Error correction at least M (segno raises it to Q when the version has room: it does for our short
+# links, version 3), smallest version that holds the URL, and ONE data mask. ISO/IEC 18004 lets the
+# encoder choose any of the eight masks; the penalty evaluation only avoids patterns that are harder
+# to read, and costs 85 % of the encoding in pure Python. Mask 0 (checkerboard, (i + j) mod 2 = 0) is
+# the one the evaluation picks most often for our links and the closest to the best on average
+# (BENCHMARKS.md, « Cartes et QR codes, session 3 »).
+QR_OPTIONS = {"error": "m", "mask": 0, "micro": False}
+QR_SVG = {"kind": "svg", "scale": 4, "border": 2, "dark": "#000000"}
+
+
 def qr_svg(url: str) -> str:
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, title=url, dark="#000000")
+    segno.make(url, **QR_OPTIONS).save(out, title=url, **QR_SVG)
     return out.getvalue().decode("utf-8")
