@@ -129,7 +129,7 @@ def _verified(key: str, data: bytes) -> bytes | None:
         return None
     content = data[start:]
     png = content.startswith(PNG_SIGNATURE) and content.endswith(PNG_END)
-    if not (png or content.startswith(SVG_START) and content.endswith(SVG_END)):
+    if not (png or (content.startswith(SVG_START) and content.endswith(SVG_END))):
         return None
     return content if hashlib.sha256(content).hexdigest().encode() == data[len(head) : start - 1] else None
 
