@@ -20,7 +20,7 @@ from importlib.resources.abc import Traversable
 import segno
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from ads_catalog import card_cache
+from ads_catalog import card_cache, glyphs
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Module, Persona, Status
 from ads_catalog.site import DEFAULT_CARD, HOST, Site, absolute
@@ -169,13 +169,18 @@ def _shades(ink: str) -> tuple[list[int], list[int]]:
 def _text(
     image: Image.Image, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, ink: str, anchor: str
 ) -> None:
-    """Draw ``text`` into the index image: rendered as coverage, mapped to the ink's shades."""
-    core, offset = face.getmask2(text, mode="L", anchor=anchor)  # one FreeType pass
-    coverage = Image.Image()._new(core)
-    if not coverage.width or not coverage.height:
+    """Draw ``text`` into the index image: set from cached glyphs, mapped to the ink's shades."""
+    _paste(image, xy, glyphs.coverage(face, text, anchor), ink)
+
+
+def _paste(image: Image.Image, xy: tuple[int, int], text: tuple[Image.Image, tuple[int, int]] | None, ink: str) -> None:
+    if text is None:
         return
+    coverage, offset = text
     lut, mask = _shades(ink)
-    image.paste(coverage.point(lut), (xy[0] + offset[0], xy[1] + offset[1]), coverage.point(mask))
+    x, y = xy[0] + offset[0], xy[1] + offset[1]
+    core = coverage.im  # Pillow's core: its point() and paste() skip the per-call list and checks
+    image.im.paste(core.point(lut, "L"), (x, y, x + coverage.width, y + coverage.height), core.point(mask, "L"))
 
 
 @cache
@@ -185,7 +190,8 @@ def _background() -> Image.Image:
     image = Image.new("L", CARD_SIZE, FLATS.index(PAPER))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, width, 86), fill=FLATS.index(INK))
-    _text(image, (60, 43), "Académie du Digital en Santé", font("Bold", 34), PAPER, "lm")
+    core, offset = font("Bold", 34).getmask2("Académie du Digital en Santé", mode="L", anchor="lm")
+    _paste(image, (60, 43), (Image.Image()._new(core), offset), PAPER)
     draw.rectangle((0, height - 16, width, height), fill=FLATS.index(ACCENT))
     draw.line((60, height - 118, width - 60, height - 118), fill=FLATS.index(MUTED), width=2)
     return image
@@ -205,7 +211,7 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and face.getlength(candidate) <= max_width:
+        if lines and glyphs.length(face, candidate) <= max_width:
             lines[-1] = candidate
         else:
             lines.append(word)
