@@ -20,7 +20,7 @@ from importlib.resources.abc import Traversable
 import segno
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from ads_catalog import card_cache, glyphs
+from ads_catalog import card_cache, card_png, glyphs
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Module, Persona, Status
 from ads_catalog.site import DEFAULT_CARD, HOST, Site, absolute
@@ -30,7 +30,7 @@ INK, PAPER, ACCENT, MUTED = "#1a237e", "#ffffff", "#00897b", "#c5cae9"
 FACTS, FOOTER = "#263238", "#455a64"
 FONTS = ("Black", "Bold", "Regular")
 # Change it whenever the drawing changes: every cached card is then drawn anew.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 PNG_COMPRESS_LEVEL = 3  # zlib level: 6 (Pillow's default) costs twice as much for 20 % fewer bytes
 BLEND_STEPS = 50  # anti-aliasing shades between a text colour and its background
 
@@ -134,10 +134,12 @@ def draw_card(label: str, title: str, facts: str, footer: str) -> bytes:
         y += int(title_font.size * 1.18)
     _text(image, (60, height - 150), facts, font("Regular", 38), FACTS, "ls")
     _text(image, (60, height - 60), footer, font("Regular", 30), FOOTER, "ls")
-    image.putpalette(_palette())  # "L" + palette: a "P" image
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return out.getvalue()
+    return _encoder().encode(image)  # palette indices + the palette: a "P" PNG
+
+
+@cache
+def _encoder() -> card_png.BandEncoder:
+    return card_png.BandEncoder(_background(), bytes(_palette()), PNG_COMPRESS_LEVEL)
 
 
 # Text colour → background: a card's texts never overlap, each lies on one flat colour.

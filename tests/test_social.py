@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -352,6 +353,26 @@ def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
     two = Image.open(io.BytesIO(social.draw_card("Module", "Données de santé", "2 niveaux", "pied"))).convert("RGB")
     _, top, _, bottom = ImageChops.difference(one, two).getbbox()
     assert top >= 150 and bottom <= CARD_SIZE[1] - 200, "a different title changed more than the title"
+
+
+def test_a_card_png_holds_the_drawn_pixels_and_checks_out() -> None:
+    """The PNG laid out of background bands and deflated text bands decodes to the drawn image, and
+    its checksums hold (chunk CRCs are checked by Pillow, the zlib stream's Adler-32 by zlib)."""
+    image = social._background().copy()
+    social._text(image, (60, 170), "Données de santé", social.font("Black", 72), social.INK, "la")
+    social._text(image, (60, 480), "3 niveaux · 2 h", social.font("Regular", 38), social.FACTS, "ls")
+    png = social._encoder().encode(image)
+    with Image.open(io.BytesIO(png)) as decoded:
+        decoded.load()
+        assert decoded.mode == "P" and decoded.size == CARD_SIZE
+        assert decoded.tobytes() == image.tobytes()
+        assert decoded.getpalette()[: len(social._palette())] == social._palette()
+    start = png.index(b"IDAT")
+    length = int.from_bytes(png[start - 4 : start], "big")
+    width = CARD_SIZE[0]
+    rows = image.tobytes()
+    expected = b"".join(b"\0" + rows[i : i + width] for i in range(0, len(rows), width))
+    assert zlib.decompress(png[start + 4 : start + 4 + length]) == expected
 
 
 def test_rebuilding_a_built_project_draws_no_card_and_publishes_the_same_cards(
