@@ -120,6 +120,7 @@ def test_path_card_says_the_step_count_and_total_of_the_path_page(
         return b""
 
     monkeypatch.setattr(social, "draw_card", fake_draw)
+    monkeypatch.setenv(card_cache.ENV_WORKERS, "1")  # drawn here, where ``fed`` is, not in a pool process
     catalogue = load_catalogue(catalog)
     files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     for persona in catalogue.personas.values():
