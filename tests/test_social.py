@@ -15,7 +15,7 @@ import segno
 import yaml
 from PIL import Image, ImageChops
 
-from ads_catalog import card_cache, social
+from ads_catalog import card_cache, glyphs, social
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.model import Registry
@@ -354,6 +354,26 @@ def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
     two = Image.open(io.BytesIO(social.draw_card("Module", "Données de santé", "2 niveaux", "pied"))).convert("RGB")
     _, top, _, bottom = ImageChops.difference(one, two).getbbox()
     assert top >= 150 and bottom <= CARD_SIZE[1] - 200, "a different title changed more than the title"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Efficacité, fiabilité et flux : l'affiche « officielle »",  # the « fi » and « fl » ligatures
+        "AVANT-PROJET : Tâches, Vœux, Wy, « 12 h 30 » · ads.leem.org/m/1234567/",  # kerning, overlaps
+    ],
+)
+@pytest.mark.parametrize(("weight", "size"), [("Black", 72), ("Black", 48), ("Regular", 38), ("Bold", 30)])
+def test_text_set_from_cached_glyphs_has_pillows_pixels_and_width(weight: str, size: int, text: str) -> None:
+    face = social.font(weight, size)
+    expected_core, expected_offset = face.getmask2(text, mode="L", anchor="la")
+    expected = Image.new("L", (1400, 200))
+    expected.paste(Image.Image()._new(expected_core), (20 + expected_offset[0], 20 + expected_offset[1]))
+    coverage, offset = glyphs.coverage(face, text, "la")
+    composed = Image.new("L", (1400, 200))
+    composed.paste(coverage, (20 + offset[0], 20 + offset[1]))
+    assert ImageChops.difference(expected, composed).getbbox() is None
+    assert glyphs.length(face, text) == face.getlength(text)
 
 
 def test_a_card_png_holds_the_drawn_pixels_and_checks_out() -> None:
