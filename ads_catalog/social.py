@@ -2,11 +2,12 @@
 QR codes printed on path pages.
 
 Cards are drawn by Pillow with the Lato font shipped by the ``font-lato`` package: no network, no
-system font. A card that was drawn before comes from the card cache (:mod:`ads_catalog.card_cache`,
-keyed by its texts, size, fonts and :data:`RENDERER_VERSION`); the others are drawn over the
-machine's cores. Drawing copies a background drawn once per process (bars, header, rule), renders
-only the texts, and maps the colours to a fixed palette (each text colour blended with its
-background in 49 steps) before a fast PNG encoding: a third of the cost of a free quantize.
+system font. A card or QR code made before comes from the card cache (:mod:`ads_catalog.card_cache`,
+keyed by its texts or URL, size, fonts, QR options and :data:`RENDERER_VERSION`); the others are
+made over the machine's cores. Drawing copies a background drawn once per process (bars, header,
+rule), sets only the texts from glyphs rasterised once per process (:mod:`ads_catalog.glyphs`),
+maps the coverage to a fixed palette (each text colour blended with its background in 49 steps)
+and deflates only the bands of rows that differ from the background (:mod:`ads_catalog.card_png`).
 """
 
 from __future__ import annotations
