@@ -20,7 +20,8 @@ from typing import Any
 
 from PIL import Image, ImageFont
 
-UNITS = re.compile(r"f[il]|.", re.DOTALL)  # a ligature, else one character
+MARKS = "[\u0300-\u036f]"  # combining accents
+UNITS = re.compile(f"f[il](?!{MARKS})|.{MARKS}*", re.DOTALL)  # a ligature, else a character and its accents
 
 
 @dataclass(frozen=True)

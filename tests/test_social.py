@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 import zlib
 from html.parser import HTMLParser
@@ -370,6 +371,7 @@ def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
     [
         "Efficacité, fiabilité et flux : l'affiche « officielle »",  # the « fi » and « fl » ligatures
         "AVANT-PROJET : Tâches, Vœux, Wy, « 12 h 30 » · ads.leem.org/m/1234567/",  # kerning, overlaps
+        unicodedata.normalize("NFD", "Sécurité à l'hôpital, fïabilité"),  # accents as combining marks
     ],
 )
 @pytest.mark.parametrize(("weight", "size"), [("Black", 72), ("Black", 48), ("Regular", 38), ("Bold", 30)])
