@@ -1,10 +1,11 @@
-"""Social cards that cost nothing twice: a content-addressed cache on disk, and a process pool that
-draws the cards the cache does not hold.
+"""Social cards and QR codes that cost nothing twice: a content-addressed cache on disk, and a
+process pool that draws the cards and QR codes the cache does not hold.
 
-An entry's key is the SHA-256 of everything that decides the card's bytes (renderer salt: version,
-size, fonts' bytes; then the card's kind and texts). An entry is ``<folder>/<key[:2]>/<key>.card``:
-a header naming its key and the SHA-256 of the PNG, then the PNG. A hit copies the PNG; an entry
-that is truncated, corrupt, foreign (another key) or not a PNG is ignored (and redrawn, then
+An entry's key is the SHA-256 of everything that decides the file's bytes (renderer salt: version,
+size, QR options, fonts' bytes; then the job: a card's kind and texts, or "qr" and the URL). An
+entry is ``<folder>/<key[:2]>/<key>.card``: a header naming its key and the SHA-256 of the file (a
+PNG card or an SVG QR code), then the file. A hit copies the file; an entry that is truncated,
+corrupt, foreign (another key) or neither a whole PNG nor a whole SVG is ignored (and redrawn, then
 replaced). A miss is drawn and stored atomically (temporary file + ``os.replace``). The cache is a
 help, never a need: a folder that is missing, read-only or full only means the cards are drawn.
 
@@ -34,6 +35,7 @@ POOL_MIN = 48  # fewer misses than this are drawn in this process: a pool costs 
 MAGIC = b"ADS-CARTE-1\n"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+SVG_START, SVG_END = b"<?xml ", b"</svg>\n"
 
 Job = tuple[str, ...]
 
@@ -51,7 +53,7 @@ class CardCache:
         return self.folder / key[:2] / f"{key}.card"
 
     def get(self, key: str) -> bytes | None:
-        """The PNG stored under ``key``, or None (absent, unreadable, corrupt or foreign)."""
+        """The file (PNG or SVG) stored under ``key``, or None (absent, unreadable, corrupt or foreign)."""
         path = self.entry(key)
         try:
             data = path.read_bytes()
@@ -125,16 +127,17 @@ def _verified(key: str, data: bytes) -> bytes | None:
     start = len(head) + 65
     if not data.startswith(head) or len(data) < start + len(PNG_SIGNATURE) + len(PNG_END):
         return None
-    png = data[start:]
-    if not (png.startswith(PNG_SIGNATURE) and png.endswith(PNG_END)):
+    content = data[start:]
+    png = content.startswith(PNG_SIGNATURE) and content.endswith(PNG_END)
+    if not (png or (content.startswith(SVG_START) and content.endswith(SVG_END))):
         return None
-    return png if hashlib.sha256(png).hexdigest().encode() == data[len(head) : start - 1] else None
+    return content if hashlib.sha256(content).hexdigest().encode() == data[len(head) : start - 1] else None
 
 
 def cached_cards(
     jobs: dict[str, Job], salt: str, draw_chunk: Callable[[list[Job]], list[bytes]], cache: CardCache | None
 ) -> dict[str, bytes]:
-    """Every card of ``jobs`` (output path → kind and texts), from the cache or drawn (then stored)."""
+    """Every card and QR code of ``jobs`` (output path → job), from the cache or drawn (then stored)."""
     keys = {path: card_key(salt, job) for path, job in jobs.items()}
     found: dict[str, bytes] = {}
     if cache is not None:

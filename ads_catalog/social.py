@@ -2,25 +2,27 @@
 QR codes printed on path pages.
 
 Cards are drawn by Pillow with the Lato font shipped by the ``font-lato`` package: no network, no
-system font. A card that was drawn before comes from the card cache (:mod:`ads_catalog.card_cache`,
-keyed by its texts, size, fonts and :data:`RENDERER_VERSION`); the others are drawn over the
-machine's cores. Drawing copies a background drawn once per process (bars, header, rule), renders
-only the texts, and maps the colours to a fixed palette (each text colour blended with its
-background in 49 steps) before a fast PNG encoding: a third of the cost of a free quantize.
+system font. A card or QR code made before comes from the card cache (:mod:`ads_catalog.card_cache`,
+keyed by its texts or URL, size, fonts, QR options and :data:`RENDERER_VERSION`); the others are
+made over the machine's cores. Drawing copies a background drawn once per process (bars, header,
+rule), sets only the texts from glyphs rasterised once per process (:mod:`ads_catalog.glyphs`),
+maps the coverage to a fixed palette (each text colour blended with its background in 49 steps)
+and deflates only the bands of rows that differ from the background (:mod:`ads_catalog.card_png`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import re
 from functools import cache
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
+from xml.sax.saxutils import escape
 
 import segno
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from ads_catalog import card_cache
+from ads_catalog import card_cache, card_png, glyphs
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Module, Persona, Status
 from ads_catalog.site import DEFAULT_CARD, HOST, Site, absolute
@@ -30,36 +32,38 @@ INK, PAPER, ACCENT, MUTED = "#1a237e", "#ffffff", "#00897b", "#c5cae9"
 FACTS, FOOTER = "#263238", "#455a64"
 FONTS = ("Black", "Bold", "Regular")
 # Change it whenever the drawing changes: every cached card is then drawn anew.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 PNG_COMPRESS_LEVEL = 3  # zlib level: 6 (Pillow's default) costs twice as much for 20 % fewer bytes
 BLEND_STEPS = 50  # anti-aliasing shades between a text colour and its background
 
 
 def social_files(site: Site, cache: card_cache.CardCache | None = None) -> dict[str, str | bytes]:
-    """Cards and QR codes, keyed by path under ``docs/``; cards come from ``cache`` when it has them."""
+    """Cards and QR codes, keyed by path under ``docs/``; both come from ``cache`` when it has them."""
     catalogue = site.catalogue
-    cards: dict[str, card_cache.Job] = {DEFAULT_CARD: ("site", *site_card(site))}
-    qr_codes: dict[str, str] = {}
+    jobs: dict[str, card_cache.Job] = {DEFAULT_CARD: ("site", *site_card(site))}
     for module in catalogue.modules.values():
-        cards[site.card("modules", module.id)] = ("modules", *module_card(site, module))
-        qr_codes[site.qr("modules", module.id)] = qr_svg(absolute(site.short("modules", module.id)))
+        jobs[site.card("modules", module.id)] = ("modules", *module_card(site, module))
+        jobs[site.qr("modules", module.id)] = ("qr", absolute(site.short("modules", module.id)))
     for persona in catalogue.personas.values():
-        cards[site.card("parcours", persona.id)] = ("parcours", *path_card(site, persona))
-        qr_codes[site.qr("parcours", persona.id)] = qr_svg(absolute(site.short("parcours", persona.id)))
-    files: dict[str, str | bytes] = dict(card_cache.cached_cards(cards, renderer_salt(), draw_chunk, cache))
-    files.update(qr_codes)
-    return files
+        jobs[site.card("parcours", persona.id)] = ("parcours", *path_card(site, persona))
+        jobs[site.qr("parcours", persona.id)] = ("qr", absolute(site.short("parcours", persona.id)))
+    made = card_cache.cached_cards(jobs, renderer_salt(), draw_chunk, cache)
+    return {path: data.decode("utf-8") if jobs[path][0] == "qr" else data for path, data in made.items()}
 
 
 def draw_chunk(jobs: list[card_cache.Job]) -> list[bytes]:
-    """Draw cards given as (kind, label, title, facts, footer): the unit of work of a pool process."""
-    return [draw_card(*job[1:]) for job in jobs]
+    """Draw cards given as (kind, label, title, facts, footer) and QR codes given as ("qr", url):
+    the unit of work of a pool process."""
+    return [qr_svg(job[1]).encode("utf-8") if job[0] == "qr" else draw_card(*job[1:]) for job in jobs]
 
 
 @cache
 def renderer_salt() -> str:
-    """What every card's bytes depend on besides its texts: renderer version, size, fonts' bytes."""
-    digest = hashlib.sha256(f"{RENDERER_VERSION} {CARD_SIZE} {PNG_COMPRESS_LEVEL}".encode())
+    """What every card's and QR code's bytes depend on besides their texts: renderer version, size,
+    PNG level, QR options and segno's version, fonts' bytes."""
+    qr = f"{QR_OPTIONS} {QR_SCALE} {QR_BORDER} segno {segno.__version__}"
+    options = f"{RENDERER_VERSION} {CARD_SIZE} {PNG_COMPRESS_LEVEL} {qr}"
+    digest = hashlib.sha256(options.encode())
     for weight in FONTS:
         digest.update(_font_path(weight).read_bytes())
     return digest.hexdigest()
@@ -133,10 +137,12 @@ def draw_card(label: str, title: str, facts: str, footer: str) -> bytes:
         y += int(title_font.size * 1.18)
     _text(image, (60, height - 150), facts, font("Regular", 38), FACTS, "ls")
     _text(image, (60, height - 60), footer, font("Regular", 30), FOOTER, "ls")
-    image.putpalette(_palette())  # "L" + palette: a "P" image
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return out.getvalue()
+    return _encoder().encode(image)  # palette indices + the palette: a "P" PNG
+
+
+@cache
+def _encoder() -> card_png.BandEncoder:
+    return card_png.BandEncoder(_background(), bytes(_palette()), PNG_COMPRESS_LEVEL)
 
 
 # Text colour → background: a card's texts never overlap, each lies on one flat colour.
@@ -168,13 +174,18 @@ def _shades(ink: str) -> tuple[list[int], list[int]]:
 def _text(
     image: Image.Image, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, ink: str, anchor: str
 ) -> None:
-    """Draw ``text`` into the index image: rendered as coverage, mapped to the ink's shades."""
-    core, offset = face.getmask2(text, mode="L", anchor=anchor)  # one FreeType pass
-    coverage = Image.Image()._new(core)
-    if not coverage.width or not coverage.height:
+    """Draw ``text`` into the index image: set from cached glyphs, mapped to the ink's shades."""
+    _paste(image, xy, glyphs.coverage(face, text, anchor), ink)
+
+
+def _paste(image: Image.Image, xy: tuple[int, int], text: tuple[Image.Image, tuple[int, int]] | None, ink: str) -> None:
+    if text is None:
         return
+    coverage, offset = text
     lut, mask = _shades(ink)
-    image.paste(coverage.point(lut), (xy[0] + offset[0], xy[1] + offset[1]), coverage.point(mask))
+    x, y = xy[0] + offset[0], xy[1] + offset[1]
+    core = coverage.im  # Pillow's core: its point() and paste() skip the per-call list and checks
+    image.im.paste(core.point(lut, "L"), (x, y, x + coverage.width, y + coverage.height), core.point(mask, "L"))
 
 
 @cache
@@ -184,7 +195,8 @@ def _background() -> Image.Image:
     image = Image.new("L", CARD_SIZE, FLATS.index(PAPER))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, width, 86), fill=FLATS.index(INK))
-    _text(image, (60, 43), "Académie du Digital en Santé", font("Bold", 34), PAPER, "lm")
+    core, offset = font("Bold", 34).getmask2("Académie du Digital en Santé", mode="L", anchor="lm")
+    _paste(image, (60, 43), (Image.Image()._new(core), offset), PAPER)
     draw.rectangle((0, height - 16, width, height), fill=FLATS.index(ACCENT))
     draw.line((60, height - 118, width - 60, height - 118), fill=FLATS.index(MUTED), width=2)
     return image
@@ -204,7 +216,7 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and face.getlength(candidate) <= max_width:
+        if lines and glyphs.length(face, candidate) <= max_width:
             lines[-1] = candidate
         else:
             lines.append(word)
@@ -214,7 +226,33 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
 # --- QR codes ---------------------------------------------------------------------------------
 
 
+# Error correction at least M (segno raises it to Q when the version has room: it does for our short
+# links, version 3), smallest version that holds the URL, and ONE data mask. ISO/IEC 18004 lets the
+# encoder choose any of the eight masks; the penalty evaluation only avoids patterns that are harder
+# to read, and costs 85 % of the encoding in pure Python. Mask 0 (checkerboard, (i + j) mod 2 = 0) is
+# the one the evaluation picks most often for our links and the closest to the best on average
+# (BENCHMARKS.md, « Cartes et QR codes, session 3 »).
+QR_OPTIONS = {"error": "m", "mask": 0, "micro": False}
+QR_SCALE, QR_BORDER = 4, 2  # pixels per module, modules of quiet zone
+DARK_RUNS = re.compile(rb"\x01+")
+
+
 def qr_svg(url: str) -> str:
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, title=url, dark="#000000")
-    return out.getvalue().decode("utf-8")
+    """The SVG segno writes (``kind="svg", scale=4, border=2, dark="#000", title=url``), a fifth
+    cheaper: one path of horizontal runs of dark modules, in relative moves."""
+    matrix = segno.make(url, **QR_OPTIONS).matrix
+    size = (len(matrix) + 2 * QR_BORDER) * QR_SCALE
+    moves: list[str] = []
+    x0, y0 = 0, 0.0
+    for row, modules in enumerate(matrix):
+        y = QR_BORDER + 0.5 + row  # the middle of the row: a stroke one module wide
+        for run in DARK_RUNS.finditer(bytes(modules)):
+            x, dy = QR_BORDER + run.start(), y - y0
+            moves.append(f"{'m' if moves else 'M'}{x - x0} {int(dy) if dy.is_integer() else dy}h{len(run[0])}")
+            x0, y0 = x + len(run[0]), y
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" class="segno">'
+        f'<title>{escape(url)}</title><path transform="scale({QR_SCALE})" class="qrline" stroke="#000" '
+        f'd="{"".join(moves)}"/></svg>\n'
+    )

@@ -5,19 +5,24 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import segno
 import yaml
 from PIL import Image, ImageChops
 
-from ads_catalog import card_cache, social
+from ads_catalog import card_cache, glyphs, social
 from ads_catalog.build import site_files
 from ads_catalog.learning_paths import compute_learning_paths
+from ads_catalog.model import Registry
 from ads_catalog.site import SITE_URL
 from ads_catalog.social import CARD_SIZE, _fit
+from ads_catalog.urls import initial_registry
 from ads_catalog.validate import load_catalogue
 from tests.support import CATALOG, FIXTURES, TODAY, run_cli
 
@@ -116,6 +121,7 @@ def test_path_card_says_the_step_count_and_total_of_the_path_page(
         return b""
 
     monkeypatch.setattr(social, "draw_card", fake_draw)
+    monkeypatch.setenv(card_cache.ENV_WORKERS, "1")  # drawn here, where ``fed`` is, not in a pool process
     catalogue = load_catalogue(catalog)
     files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     for persona in catalogue.personas.values():
@@ -137,6 +143,41 @@ def test_every_module_and_path_has_a_qr_code_of_its_short_link(site: Path) -> No
             short = re.search(r'<a id="lien-court" href="[^"]+">(https://[^<]+)</a>', page).group(1)
             assert root.findtext("{http://www.w3.org/2000/svg}title") == short
             assert f'href="../../assets/generated/qr/{kind}/{source.stem}.svg" download' in page
+
+
+def svg_modules(svg: str) -> set[tuple[int, int]]:
+    """The dark modules (row, column) drawn by segno's SVG path (« M x y » moves, « h n » runs)."""
+    path = re.search(r' d="([^"]+)"', svg).group(1)
+    dark: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for command, numbers in re.findall(r"([mMh])([-\d. ]+)", path):
+        values = [float(v) for v in numbers.split()]
+        if command == "h":
+            dark |= {(int(y), int(x) + i) for i in range(int(values[0]))}
+            x += values[0]
+        else:
+            x, y = (x + values[0], y + values[1]) if command == "m" else (values[0], values[1])
+    return dark
+
+
+def test_a_qr_code_is_its_short_link_at_error_level_m_or_better_with_mask_0() -> None:
+    """The code a phone reads: the documented options (error correction at least M, raised when the
+    version has room; data mask 0), smallest version; the SVG draws exactly that matrix."""
+    for url in (f"{SITE_URL}m/3/", f"{SITE_URL}p/1234567/"):
+        expected = segno.make(url, error="m", mask=0, micro=False)
+        assert expected.error in ("M", "Q", "H") and expected.version <= 3
+        border = 2
+        matrix = {(r + border, c + border) for r, row in enumerate(expected.matrix) for c, v in enumerate(row) if v}
+        assert svg_modules(social.qr_svg(url)) == matrix, url
+
+
+def test_qr_svg_is_the_one_segnos_own_writer_gives() -> None:
+    """Written by hand for speed, the SVG is byte for byte what segno's writer gives (escaped title)."""
+    for url in (f"{SITE_URL}m/3/", f"{SITE_URL}p/1234567/", f"{SITE_URL}m/<&>/"):
+        out = io.BytesIO()
+        qr = segno.make(url, error="m", mask=0, micro=False)
+        qr.save(out, kind="svg", scale=4, border=2, title=url, dark="#000000")
+        assert social.qr_svg(url) == out.getvalue().decode("utf-8")
 
 
 def test_qr_codes_are_svg_images_shown_on_path_pages(site: Path) -> None:
@@ -183,34 +224,41 @@ def mini_inputs() -> tuple:
     return catalogue, compute_learning_paths(catalogue)
 
 
-def card_files(inputs: tuple, cards: card_cache.CardCache | None) -> dict[str, bytes]:
-    files = site_files(*inputs, TODAY, vendor=False, cards=cards)
-    return {path: content for path, content in files.items() if path.endswith(".png")}
+def card_files(inputs: tuple, cards: card_cache.CardCache | None, registry: Registry | None = None) -> dict:
+    """The cards (PNG) and QR codes (SVG) of a build."""
+    files = site_files(*inputs, TODAY, registry, vendor=False, cards=cards)
+    return {path: content for path, content in files.items() if path.endswith((".png", ".svg"))}
 
 
 @pytest.fixture
 def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The titles of the cards actually drawn (not taken from the cache)."""
+    """The titles of the cards and the URLs of the QR codes actually drawn (not taken from the cache)."""
     drawn: list[str] = []
-    draw = social.draw_card
+    draw, qr_svg = social.draw_card, social.qr_svg
 
     def counting(label: str, title: str, facts: str, footer: str) -> bytes:
         drawn.append(title)
         return draw(label, title, facts, footer)
 
+    def counting_qr(url: str) -> str:
+        drawn.append(url)
+        return qr_svg(url)
+
     monkeypatch.setattr(social, "draw_card", counting)
+    monkeypatch.setattr(social, "qr_svg", counting_qr)
     return drawn
 
 
-def test_second_build_draws_no_card_and_gives_the_same_bytes(
+def test_second_build_draws_no_card_nor_qr_code_and_gives_the_same_bytes(
     tmp_path: Path, mini_inputs: tuple, draws: list[str]
 ) -> None:
     cold = card_files(mini_inputs, None)
-    assert len(draws) == len(cold) > 3
+    assert len(draws) == len(cold) > 6
+    assert sum(path.endswith(".svg") for path in cold) > 3
     first = card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"))
     assert len(draws) == 2 * len(cold)
     second = card_files(mini_inputs, warm := card_cache.CardCache(tmp_path / "cache"))
-    assert len(draws) == 2 * len(cold), "the second build drew cards the cache holds"
+    assert len(draws) == 2 * len(cold), "the second build drew cards or QR codes the cache holds"
     assert (warm.hits, warm.misses) == (len(cold), 0)
     assert cold == first == second
 
@@ -224,6 +272,22 @@ def test_a_changed_title_redraws_only_its_card(tmp_path: Path, mini_inputs: tupl
     draws.clear()
     card_files((changed, paths), card_cache.CardCache(tmp_path / "cache"))
     assert draws == ["Un titre tout neuf"]
+
+
+def test_a_changed_short_link_redraws_only_its_card_and_its_qr_code(
+    tmp_path: Path, mini_inputs: tuple, draws: list[str]
+) -> None:
+    catalogue, _ = mini_inputs
+    registry = initial_registry(catalogue, TODAY)
+    card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"), registry)
+    module = next(iter(catalogue.modules.values()))
+    code = max(entry.code for entry in registry.modules.values()) + 1
+    moved = dataclasses.replace(registry.modules[module.id], code=code)
+    changed = dataclasses.replace(registry, modules={**registry.modules, module.id: moved})
+    draws.clear()
+    files = card_files(mini_inputs, card_cache.CardCache(tmp_path / "cache"), changed)
+    assert sorted(draws) == sorted([module.title, f"{SITE_URL}m/{code}/"])
+    assert f"<title>{SITE_URL}m/{code}/</title>" in files[f"assets/generated/qr/modules/{module.id}.svg"]
 
 
 def test_corrupt_or_foreign_cache_entries_are_drawn_again(tmp_path: Path, mini_inputs: tuple, draws: list[str]) -> None:
@@ -300,6 +364,47 @@ def test_a_card_shows_its_title_in_as_many_lines_as_it_needs() -> None:
     two = Image.open(io.BytesIO(social.draw_card("Module", "Données de santé", "2 niveaux", "pied"))).convert("RGB")
     _, top, _, bottom = ImageChops.difference(one, two).getbbox()
     assert top >= 150 and bottom <= CARD_SIZE[1] - 200, "a different title changed more than the title"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Efficacité, fiabilité et flux : l'affiche « officielle »",  # the « fi » and « fl » ligatures
+        "AVANT-PROJET : Tâches, Vœux, Wy, « 12 h 30 » · ads.leem.org/m/1234567/",  # kerning, overlaps
+        unicodedata.normalize("NFD", "Sécurité à l'hôpital, fïabilité"),  # accents as combining marks
+    ],
+)
+@pytest.mark.parametrize(("weight", "size"), [("Black", 72), ("Black", 48), ("Regular", 38), ("Bold", 30)])
+def test_text_set_from_cached_glyphs_has_pillows_pixels_and_width(weight: str, size: int, text: str) -> None:
+    face = social.font(weight, size)
+    expected_core, expected_offset = face.getmask2(text, mode="L", anchor="la")
+    expected = Image.new("L", (1400, 200))
+    expected.paste(Image.Image()._new(expected_core), (20 + expected_offset[0], 20 + expected_offset[1]))
+    coverage, offset = glyphs.coverage(face, text, "la")
+    composed = Image.new("L", (1400, 200))
+    composed.paste(coverage, (20 + offset[0], 20 + offset[1]))
+    assert ImageChops.difference(expected, composed).getbbox() is None
+    assert glyphs.length(face, text) == face.getlength(text)
+
+
+def test_a_card_png_holds_the_drawn_pixels_and_checks_out() -> None:
+    """The PNG laid out of background bands and deflated text bands decodes to the drawn image, and
+    its checksums hold (chunk CRCs are checked by Pillow, the zlib stream's Adler-32 by zlib)."""
+    image = social._background().copy()
+    social._text(image, (60, 170), "Données de santé", social.font("Black", 72), social.INK, "la")
+    social._text(image, (60, 480), "3 niveaux · 2 h", social.font("Regular", 38), social.FACTS, "ls")
+    png = social._encoder().encode(image)
+    with Image.open(io.BytesIO(png)) as decoded:
+        decoded.load()
+        assert decoded.mode == "P" and decoded.size == CARD_SIZE
+        assert decoded.tobytes() == image.tobytes()
+        assert decoded.getpalette()[: len(social._palette())] == social._palette()
+    start = png.index(b"IDAT")
+    length = int.from_bytes(png[start - 4 : start], "big")
+    width = CARD_SIZE[0]
+    rows = image.tobytes()
+    expected = b"".join(b"\0" + rows[i : i + width] for i in range(0, len(rows), width))
+    assert zlib.decompress(png[start + 4 : start + 4 + length]) == expected
 
 
 def test_rebuilding_a_built_project_draws_no_card_and_publishes_the_same_cards(
