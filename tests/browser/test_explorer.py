@@ -312,6 +312,21 @@ def test_without_javascript_every_module_is_listed_with_links_to_index_pages(
             assert response.status == 200, href
 
 
+def test_without_javascript_a_long_filter_group_links_to_its_index_page(page_without_js, site_url: str) -> None:
+    page = page_without_js
+    page.goto(site_url + "catalogue/")
+    groups = page.locator("fieldset[data-facette]:has(.ads-voir-plus)")
+    assert groups.count() > 0
+    index_pages = page.eval_on_selector_all(".ads-parcourir a", "els => els.map(e => e.href)")
+    for i in range(groups.count()):
+        link = groups.nth(i).locator("a")
+        assert re.fullmatch(r"Voir les \d+ autres", link.text_content())
+        href = link.evaluate("a => a.href")
+        assert href in index_pages  # the page listing every value of that filter
+        with urllib.request.urlopen(href) as response:
+            assert response.status == 200, href
+
+
 def test_no_console_error_on_the_main_pages(page, site_url: str, catalogue: Catalogue) -> None:
     module = next(iter(catalogue.modules))
     persona = next(iter(catalogue.personas))

@@ -21,6 +21,7 @@
   var PAGE_SIZE = 50;
   var PHONE = "(max-width: 59.9375em)";
   var ADDRESS_DELAY_MS = 300;
+  var KEPT_ANSWERS = 64;
 
   function init() {
     var root = document.getElementById("explorateur");
@@ -95,6 +96,7 @@
     this.phone = window.matchMedia(PHONE);
     this.expanded = {};
     this.searcher = null;
+    this.answers = new Map(); // query -> results, for the searcher loaded
     this.searchFailed = false;
     this.pageSize = Number(window.__adsTaillePage) || data.pageSize || PAGE_SIZE; // tests set a smaller page
     this.limit = this.pageSize;
@@ -420,7 +422,7 @@
 
   function addItem(group, item) {
     var box = item.querySelector("input");
-    group.items.push({ node: item, box: box, count: item.querySelector("[data-compte]"), shown: null });
+    group.items.push({ node: item, box: box, value: box.value, count: item.querySelector("[data-compte]"), shown: null });
     group.has[box.value] = true;
   }
 
@@ -459,6 +461,17 @@
     if (!this.searcher) {
       return { ids: this.searchFailed ? [] : this.order, paths: [], approximate: false, pending: !this.searchFailed };
     }
+    // Backspace comes back to queries already answered: their results are kept (the last few).
+    var known = this.answers.get(q);
+    if (!known) {
+      if (this.answers.size >= KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value);
+      known = this.search(q);
+      this.answers.set(q, known);
+    }
+    return known;
+  };
+
+  Explorer.prototype.search = function (q) {
     var found = this.searcher.search(q);
     if (found === null) return { ids: this.order, paths: [], approximate: false, pending: false };
     var modules = this.modules;
@@ -651,12 +664,17 @@
     });
     // Cards already in their place stay (no style or layout work for them); the others move in.
     var list = this.list;
-    shown.forEach(function (id, i) {
+    var here = list.firstElementChild;
+    shown.forEach(function (id) {
       var card = self.cards[id];
-      var here = list.children[i];
-      if (here !== card) list.insertBefore(card, here || null);
+      if (card === here) here = here.nextElementSibling;
+      else list.insertBefore(card, here);
     });
-    while (list.children.length > shown.length) list.removeChild(list.lastElementChild);
+    while (here) {
+      var after = here.nextElementSibling;
+      list.removeChild(here);
+      here = after;
+    }
     var more = byId("plus-de-resultats");
     var rest = ids.length - this.limit;
     more.hidden = rest <= 0;
@@ -778,9 +796,8 @@
       if (!group.complete && (open || Object.keys(chosen).some(missingFrom(group)))) this.completeGroup(param);
       var perValue = counts[param];
       group.items.forEach(function (item, i) {
-        var value = item.box.value;
-        var count = perValue[value] || 0;
-        var checked = Boolean(chosen[value]);
+        var count = perValue[item.value] || 0;
+        var checked = Boolean(chosen[item.value]);
         var hidden = i >= group.first && !open && !checked;
         // Most values keep their count on a keystroke: those are not touched.
         var shown = count + (checked ? "c" : "") + (hidden ? "h" : "");
