@@ -41,6 +41,7 @@ from ads_catalog.site import (
     Site,
     doc,
     explorer_page_doc,
+    index_doc,
     relative_url,
 )
 from ads_catalog.templating import render
@@ -76,7 +77,9 @@ SORTS = (
 )
 """Orders of the results (``?tri=``; pertinence is the default and is left out of the address)."""
 COLLAPSE_OVER, FIRST_VALUES = 7, 5
-"""A filter with more values than COLLAPSE_OVER shows its first FIRST_VALUES, then « Voir plus »."""
+"""A filter with more values than COLLAPSE_OVER renders its FIRST_VALUES most frequent ones only,
+then « Voir les N autres »: the script adds the others from the data, without JavaScript a link
+leads to the filter's index page. The page's weight does not grow with the number of values."""
 UPCOMING = ("sessions-a-venir", "Sessions à venir")
 AVAILABILITY = {
     **{status.slug: status.label for status in (Status.AVAILABLE, Status.SOON)},
@@ -104,13 +107,15 @@ BROWSE_LINKS = (
 class Filter:
     """One filter of the explorer: its query-string parameter, its legend, its values (id → label)
     and the values of a module (``of``) or, for a per-level filter, of one level of a module
-    (``of_level``). The site's facets (:data:`ads_catalog.site.FACETS`) are filters too."""
+    (``of_level``); ``index``: the page listing every value, if any. The site's facets
+    (:data:`ads_catalog.site.FACETS`) are filters too."""
 
     param: str
     legend: str
     values: dict[str, str]
     of: Callable[[Module], Iterable[str]] | None = None
     of_level: Callable[[ModuleLevel], Iterable[str]] | None = None
+    index: str | None = None
 
     @property
     def scope(self) -> str:
@@ -138,14 +143,17 @@ def filters(site: Site) -> list[Filter]:
     def module_facet(param: str) -> Filter:
         facet = site_facets[param]
         names = {item_id: facet.name(item) for item_id, item in facet.items(catalogue).items()}
-        return Filter(param, facet.singular.capitalize(), names, lambda m: facet.values_of(catalogue, m))
+        legend = facet.singular.capitalize()
+        return Filter(param, legend, names, lambda m: facet.values_of(catalogue, m), index=index_doc(facet.folder))
 
+    levels = {i: x.title for i, x in catalogue.levels.items()}
+    formats = {i: x.title for i, x in catalogue.formats.items()}
     gained = {g.competence_id for m in catalogue.modules.values() for lvl in m.levels for g in lvl.gains}
     return [
         module_facet("categorie"),
         module_facet("domaine"),
-        Filter("niveau", "Niveau", {i: x.title for i, x in catalogue.levels.items()}, None, lambda lv: [lv.level_id]),
-        Filter("format", "Format", {i: x.title for i, x in catalogue.formats.items()}, None, lambda lv: lv.format_ids),
+        Filter("niveau", "Niveau", levels, None, lambda lv: [lv.level_id], index_doc("niveaux")),
+        Filter("format", "Format", formats, None, lambda lv: lv.format_ids, index_doc("formats")),
         Filter("duree", "Durée du niveau", {b: label for b, label, _lo, _hi in DURATION_BANDS}, None, _band_of),
         Filter("disponibilite", "Disponibilité", dict(AVAILABILITY), lambda m: availability(site, m)),
         module_facet("partenaire"),
@@ -154,6 +162,7 @@ def filters(site: Site) -> list[Filter]:
             "Parcours métier",
             {pid: persona.title for pid, persona in catalogue.personas.items()},
             lambda m: [persona.id for persona, _levels in site.paths_with(m.id)],
+            index=index_doc("parcours"),
         ),
         Filter(
             "competence",
@@ -161,6 +170,7 @@ def filters(site: Site) -> list[Filter]:
             {i: c.title for i, c in catalogue.competences.items() if i in gained},
             None,
             lambda lv: [g.competence_id for g in lv.gains],
+            index=index_doc("competences"),
         ),
     ]
 
@@ -226,6 +236,14 @@ def facet_counts(modules: list[Module], facet: Filter) -> dict[str, int]:
     return counts
 
 
+def rendered_values(facet: Filter, counts: dict[str, int]) -> list[str]:
+    """The values a filter group server-renders: all, or for a long group its FIRST_VALUES most
+    frequent (ties in the values' order), most frequent first."""
+    if len(facet.values) <= COLLAPSE_OVER:
+        return list(facet.values)
+    return sorted(facet.values, key=lambda value: -counts.get(value, 0))[:FIRST_VALUES]
+
+
 def card_facts(site: Site, module: Module) -> list[tuple[str, object]]:
     """What a result card says of a module, label by label; « Niveaux » is a list of
     ``(level id, « Fondamentaux · E-learning · 1 h 30 »)``, one per level (the script shows the
@@ -256,12 +274,13 @@ def _next_session(site: Site, module: Module) -> str:
 
 
 def split_data(data: dict[str, object], modules: list[Module]) -> tuple[dict[str, object], dict[str, str]]:
-    """For a catalogue larger than one page, the data's ``modules`` and ``paths`` go to a file the
-    script fetches while the first cards show: the page's weight no longer grows with N. Returns
+    """For a catalogue larger than one page, the data's ``modules``, ``paths`` and ``facets`` (every
+    value's label) go to a file the script fetches while the first cards show: the page's weight no
+    longer grows with N. Returns
     the data kept in the page and the extra file (none for a small catalogue: nothing changes)."""
     if len(modules) <= PAGE_CARDS:
         return data, {}
-    moved = {key: data[key] for key in ("modules", "paths")}
+    moved = {key: data[key] for key in ("facets", "modules", "paths")}
     kept = {key: value for key, value in data.items() if key not in moved}
     kept["donnees"] = relative_url(PAGE, MODULES_DATA)
     return kept, {MODULES_DATA: json.dumps(moved, ensure_ascii=False, separators=(",", ":"))}
@@ -273,15 +292,14 @@ def page_markdown(
     """The explorer page: its first cards server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
     catalogue = site.catalogue
+    counted = [(facet, facet_counts(modules, facet)) for facet in all_filters]
     return render(
         "explorer.md.j2",
         site=site,
         catalogue=catalogue,
         url=lambda doc_path: relative_url(PAGE, doc_path),
-        facets=[(facet, facet_counts(modules, facet)) for facet in all_filters],
+        facets=[(facet, counts, rendered_values(facet, counts)) for facet, counts in counted],
         sorts=SORTS,
-        collapse_over=COLLAPSE_OVER,
-        first_values=FIRST_VALUES,
         cards=[(m, card_facts(site, m)) for m in modules[:PAGE_CARDS]],
         total=len(modules),
         pages=pagination(1, len(modules)),

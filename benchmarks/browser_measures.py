@@ -17,7 +17,8 @@ How each figure is taken (all in the page's own clock, ``performance.now()``):
   layout is done, or, if the index was still loading, the render that follows its arrival);
 * per keystroke: keydown ``event.timeStamp`` → end of the explorer's synchronous ``input`` handler
   plus a forced style/layout, for every later key typed (queries typed character by character,
-  erased with Backspace). Paint is not included: it waits for the next frame.
+  erased with Backspace). Paint is not included: it waits for the next frame. ``typing_p95_ms``:
+  the letters only (Backspace comes back to queries the explorer has already answered).
 * Material's search: navigation start → its web worker answers ``READY`` (index built in the
   visitor's browser from ``search/search_index.json``).
 """
@@ -37,7 +38,7 @@ QUERIES = ("pharmacovigilance", "telesurveillance", "donnees de sante", "cyberse
 
 EXPLORER_PROBE = """
 (() => {
-  const b = (window.__bench = { keys: [], t0: null });
+  const b = (window.__bench = { keys: [], t0: null, key: null });
   const watch = () => {
     const root = document.getElementById("explorateur");
     if (!root) return;
@@ -48,10 +49,10 @@ EXPLORER_PROBE = """
   new MutationObserver(watch).observe(document, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["data-etat"],
   });
-  window.addEventListener("keydown", (e) => { b.t0 = e.timeStamp; }, true);
+  window.addEventListener("keydown", (e) => { b.t0 = e.timeStamp; b.key = e.key; }, true);
   window.addEventListener("input", () => {
     void document.body.offsetHeight;
-    b.keys.push({ start: b.t0, end: performance.now() });
+    b.keys.push({ start: b.t0, end: performance.now(), erase: b.key === "Backspace" });
   });
 })();
 """
@@ -92,6 +93,7 @@ def measure_explorer(site: Path, runs: int = 3) -> dict[str, Any]:
             samples.append(_explorer_run(page, base + "catalogue/", site))
             page.close()
     keys = [latency for sample in samples for latency in sample["keys"]]
+    typed = [latency for sample in samples for latency in sample["typed"]]
     return {
         "first_render_ms": statistics.median(s["first_render"] for s in samples),
         "bytes_before_first_render_gzip": max(s["bytes_before"] for s in samples),
@@ -100,6 +102,7 @@ def measure_explorer(site: Path, runs: int = 3) -> dict[str, Any]:
         "first_keystroke_ms": statistics.median(s["first_keystroke"] for s in samples),
         "keystroke_median_ms": statistics.median(keys),
         "keystroke_p95_ms": _percentile(keys, 0.95),
+        "typing_p95_ms": _percentile(typed, 0.95),
         "keystrokes": len(keys),
         "fcp_ms": statistics.median(s["fcp"] for s in samples),
         "works": all(s["works"] for s in samples),
@@ -141,6 +144,7 @@ def _explorer_run(page: Any, url: str, site: Path) -> dict[str, Any]:
     bench = page.evaluate("window.__bench")
     fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     keys = [k["end"] - k["start"] for k in bench["keys"][2:]]
+    typed = [k["end"] - k["start"] for k in bench["keys"][2:] if not k["erase"]]
     return {
         "first_render": bench["firstRender"],
         "bytes_before": sum(before.values()),
@@ -148,6 +152,7 @@ def _explorer_run(page: Any, url: str, site: Path) -> dict[str, Any]:
         "ready": bench["ready"],
         "first_keystroke": first_keystroke,
         "keys": keys,
+        "typed": typed,
         "fcp": fcp,
         "counts": counts,
         "works": all(0 < count < total for count in counts.values()),

@@ -53,6 +53,13 @@ def facet_count(page, param: str, value: str) -> int:
     return int(re.fullmatch(r"\((\d+)\)", text.strip()).group(1))
 
 
+def show_every_value(page, param: str) -> None:
+    """A long filter group shows its most frequent values only: « Voir les N autres » adds the others."""
+    more = page.locator(f'fieldset[data-facette="{param}"] .ads-voir-plus')
+    if more.count() and more.get_attribute("aria-expanded") == "false":
+        more.click()
+
+
 # --- search ------------------------------------------------------------------------------------
 # Ranking is asserted as a visitor judges it — the first result is about the query — never as a
 # given module id: a partner's new module may rightly rank first.
@@ -180,6 +187,7 @@ def test_domain_and_level_filters_show_matching_modules_and_cross_counts(
         in_format = [m for m in expected if any(lv.level_id == level and format_id in lv.format_ids for lv in m.levels)]
         assert facet_count(page, "format", format_id) == len(in_format)
     # A domain's count ignores the domain filter itself: modules at this level in that domain.
+    show_every_value(page, "domaine")
     for domain_id in catalogue.domains:
         assert facet_count(page, "domaine", domain_id) == len(modules_with(catalogue, domain_id, level))
     for level_id in catalogue.levels:
@@ -308,6 +316,21 @@ def test_without_javascript_every_module_is_listed_with_links_to_index_pages(
     hrefs = page.eval_on_selector_all(".ads-parcourir a", "els => els.map(e => e.href)")
     assert len(hrefs) >= 7
     for href in hrefs + page.eval_on_selector_all("#resultats a", "els => els.map(e => e.href)"):
+        with urllib.request.urlopen(href) as response:
+            assert response.status == 200, href
+
+
+def test_without_javascript_a_long_filter_group_links_to_its_index_page(page_without_js, site_url: str) -> None:
+    page = page_without_js
+    page.goto(site_url + "catalogue/")
+    groups = page.locator("fieldset[data-facette]:has(.ads-voir-plus)")
+    assert groups.count() > 0
+    index_pages = page.eval_on_selector_all(".ads-parcourir a", "els => els.map(e => e.href)")
+    for i in range(groups.count()):
+        link = groups.nth(i).locator("a")
+        assert re.fullmatch(r"Voir les \d+ autres", link.text_content())
+        href = link.evaluate("a => a.href")
+        assert href in index_pages  # the page listing every value of that filter
         with urllib.request.urlopen(href) as response:
             assert response.status == 200, href
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ads_catalog.explorer import DURATION_BANDS
+from ads_catalog.explorer import DURATION_BANDS, FIRST_VALUES
 from ads_catalog.text import sort_key
 from tests.browser.axe import assert_no_violation
 from tests.browser.journey import published
@@ -76,17 +76,46 @@ def test_desktop_filters_sit_in_a_sidebar_and_long_groups_expand(page, site_url:
     assert sidebar["x"] + sidebar["width"] <= results["x"]
     assert sidebar["y"] < results["y"] + results["height"] and results["y"] < sidebar["y"] + sidebar["height"]
     assert not page.is_visible("#ouvrir-filtres")
+
+
+def value_counts(group) -> list[int]:
+    """The counts of a filter group's values, as shown, in the order shown."""
+    texts = group.locator("li:not([hidden]) [data-compte]").all_text_contents()
+    return [int(re.fullmatch(r"\((\d+)\)", text).group(1)) for text in texts]
+
+
+def test_a_long_filter_group_shows_its_most_frequent_values_then_all_of_them(page, site_url: str) -> None:
+    open_explorer(page, site_url, DESKTOP)
     group = page.locator("fieldset[data-facette]", has=page.locator(".ads-voir-plus")).first
-    values = group.locator("li")
-    total = values.count()
-    assert 0 < sum(values.nth(i).is_visible() for i in range(total)) < total
+    first = value_counts(group)
     more = group.locator(".ads-voir-plus")
-    assert more.text_content().startswith("Voir plus")
+    others = int(re.fullmatch(r"Voir les (\d+) autres", more.text_content()).group(1))
     assert more.get_attribute("aria-expanded") == "false"
     more.click()
-    assert all(values.nth(i).is_visible() for i in range(total))
     assert more.get_attribute("aria-expanded") == "true"
     assert more.text_content() == "Voir moins"
+    every = value_counts(group)
+    assert every[: len(first)] == first and len(every) == len(first) + others
+    assert min(first) >= max(every[len(first) :])
+    more.click()
+    assert value_counts(group) == first
+    assert more.text_content() == f"Voir les {others} autres"
+
+
+def test_a_selected_value_of_a_long_group_shows_checked_even_when_collapsed(page, site_url: str) -> None:
+    open_explorer(page, site_url, DESKTOP)
+    group = page.locator("fieldset[data-facette]", has=page.locator(".ads-voir-plus")).first
+    param = group.get_attribute("data-facette")
+    group.locator(".ads-voir-plus").click()
+    last = group.locator("li input").last
+    value, label = last.get_attribute("value"), group.locator("li label").last.text_content()
+    open_explorer(page, site_url, DESKTOP, f"?{param}={value}")
+    box = page.locator(f"#f-{param}-{value}")
+    assert box.is_visible() and box.is_checked()
+    assert page.locator(f'label[for="f-{param}-{value}"]').text_content() == label
+    assert shown_count(page) == int(re.search(r"\((\d+)\)", label).group(1))
+    assert len(value_counts(group)) == FIRST_VALUES + 1  # the most frequent ones, and this one
+    assert group.locator(".ads-voir-plus").get_attribute("aria-expanded") == "false"
 
 
 def test_phone_panel_keeps_focus_closes_on_escape_and_shows_the_count(page, site_url: str) -> None:
@@ -292,6 +321,20 @@ def test_sorting_by_duration_uses_the_matching_level(page, site_url: str, export
 def test_open_phone_panel_has_no_violation(page, site_url: str) -> None:
     open_explorer(page, site_url, PHONE, "?niveau=fondamentaux")
     page.click("#ouvrir-filtres")
+    assert_no_violation(page)
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES)
+def test_long_filter_groups_expanded_and_collapsed_have_no_violation(page, site_url: str, size: dict) -> None:
+    open_explorer(page, site_url, size)
+    if size is PHONE:
+        page.click("#ouvrir-filtres")
+    more = page.locator(".ads-voir-plus").last
+    more.click()
+    assert more.get_attribute("aria-expanded") == "true"
+    assert_no_violation(page)
+    more.click()
+    assert more.get_attribute("aria-expanded") == "false"
     assert_no_violation(page)
 
 

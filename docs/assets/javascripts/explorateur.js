@@ -21,6 +21,7 @@
   var PAGE_SIZE = 50;
   var PHONE = "(max-width: 59.9375em)";
   var ADDRESS_DELAY_MS = 300;
+  var KEPT_ANSWERS = 64;
 
   function init() {
     var root = document.getElementById("explorateur");
@@ -39,6 +40,7 @@
         return response.json();
       })
       .then(function (more) {
+        data.facets = more.facets;
         data.modules = more.modules;
         data.paths = more.paths;
         begin(root, data);
@@ -94,6 +96,7 @@
     this.phone = window.matchMedia(PHONE);
     this.expanded = {};
     this.searcher = null;
+    this.answers = new Map(); // query -> results, for the searcher loaded
     this.searchFailed = false;
     this.pageSize = Number(window.__adsTaillePage) || data.pageSize || PAGE_SIZE; // tests set a smaller page
     this.limit = this.pageSize;
@@ -150,7 +153,7 @@
   Explorer.prototype.start = function (search) {
     this.state = this.stateFromUrl(search);
     if (!this.state.q && this.input.value) this.state.q = this.input.value; // typed while the data came
-    this.bindMoreButtons();
+    this.collectGroups();
     this.bind();
     this.render();
     if (this.state.q.trim()) this.loadIndex();
@@ -389,18 +392,65 @@
     }
   };
 
-  /* ---- long filter groups: their first values, then « Voir plus » --------------------- */
+  /* ---- filter groups: a long one shows its most frequent values, then « Voir les N autres » */
 
-  /* The server renders long groups collapsed, each with its button (data-premieres: values shown). */
-  Explorer.prototype.bindMoreButtons = function () {
+  /*
+   * The groups as the server rendered them, each value's item, box and count found once. A long
+   * group has its most frequent values only (`first` of them) and a button: the others are added
+   * from the data when it is expanded or one of them is selected (completeGroup).
+   */
+  Explorer.prototype.collectGroups = function () {
     var self = this;
-    Array.prototype.forEach.call(this.form.querySelectorAll(".ads-voir-plus"), function (button) {
-      var param = button.closest("fieldset").getAttribute("data-facette");
-      button.addEventListener("click", function () {
-        self.expanded[param] = !self.expanded[param];
-        self.renderFacets();
+    this.groups = {};
+    Array.prototype.forEach.call(this.form.querySelectorAll("fieldset[data-facette]"), function (fieldset) {
+      var param = fieldset.getAttribute("data-facette");
+      var more = fieldset.querySelector(".ads-voir-plus");
+      var group = { list: fieldset.querySelector("ul"), more: more, items: [], has: {}, complete: !more };
+      Array.prototype.forEach.call(fieldset.querySelectorAll("li"), function (item) {
+        addItem(group, item);
       });
+      group.first = group.items.length;
+      self.groups[param] = group;
+      if (more) {
+        more.addEventListener("click", function () {
+          self.expanded[param] = !self.expanded[param];
+          self.renderFacets();
+        });
+      }
     });
+  };
+
+  function addItem(group, item) {
+    var box = item.querySelector("input");
+    group.items.push({ node: item, box: box, value: box.value, count: item.querySelector("[data-compte]"), shown: null });
+    group.has[box.value] = true;
+  }
+
+  /* Adds the values the server left out, in the order of the data, as the server renders one. */
+  Explorer.prototype.completeGroup = function (param) {
+    var group = this.groups[param];
+    var labels = this.labels[param];
+    var fragment = document.createDocumentFragment();
+    group.complete = true;
+    this.values[param].forEach(function (value) {
+      if (group.has[value]) return;
+      var item = element("li");
+      var box = element("input");
+      box.type = "checkbox";
+      box.id = "f-" + param + "-" + value;
+      box.name = param;
+      box.value = value;
+      var label = element("label", null, labels[value] + " ");
+      label.htmlFor = box.id;
+      var count = element("span", "ads-compte");
+      count.setAttribute("data-compte", "");
+      label.appendChild(count);
+      item.appendChild(box);
+      item.appendChild(label);
+      fragment.appendChild(item);
+      addItem(group, item);
+    });
+    group.list.appendChild(fragment);
   };
 
   /* ---- computing the view ------------------------------------------------------------- */
@@ -411,6 +461,17 @@
     if (!this.searcher) {
       return { ids: this.searchFailed ? [] : this.order, paths: [], approximate: false, pending: !this.searchFailed };
     }
+    // Backspace comes back to queries already answered: their results are kept (the last few).
+    var known = this.answers.get(q);
+    if (!known) {
+      if (this.answers.size >= KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value);
+      known = this.search(q);
+      this.answers.set(q, known);
+    }
+    return known;
+  };
+
+  Explorer.prototype.search = function (q) {
     var found = this.searcher.search(q);
     if (found === null) return { ids: this.order, paths: [], approximate: false, pending: false };
     var modules = this.modules;
@@ -573,9 +634,11 @@
     var results = this.searchResults();
     var selected = this.selection();
     var self = this;
-    var visible = results.ids.filter(function (id) {
-      return self.passes(id, selected, null);
-    });
+    var visible = !this.state.filters.length
+      ? results.ids
+      : results.ids.filter(function (id) {
+          return self.passes(id, selected, null);
+        });
     visible = this.sorted(visible, selected);
     if (this.input.value !== this.state.q) this.input.value = this.state.q;
     if (this.sortSelect.value !== this.state.sort) this.sortSelect.value = this.state.sort;
@@ -590,23 +653,27 @@
   /* The first `limit` results (a long list costs layout on every keystroke), then a button. */
   Explorer.prototype.renderCards = function (ids, selected) {
     var self = this;
-    var fragment = document.createDocumentFragment();
     var shown = ids.slice(0, this.limit);
     this.loadCards(shown);
     shown = shown.filter(function (id) {
       return self.cards[id]; // the others' block is on its way: drawn by the render that follows
     });
+    var levelsKey = this.levelFilterKey(selected);
     shown.forEach(function (id) {
-      self.showLevels(id, selected);
+      self.showLevels(id, selected, levelsKey);
     });
-    // The same cards in the same order (a keystroke that changes nothing shown): no DOM change.
-    var key = shown.join("\n");
-    if (key !== this.shownKey || this.list.children.length !== shown.length) {
-      shown.forEach(function (id) {
-        fragment.appendChild(self.cards[id]);
-      });
-      this.list.replaceChildren(fragment);
-      this.shownKey = key;
+    // Cards already in their place stay (no style or layout work for them); the others move in.
+    var list = this.list;
+    var here = list.firstElementChild;
+    shown.forEach(function (id) {
+      var card = self.cards[id];
+      if (card === here) here = here.nextElementSibling;
+      else list.insertBefore(card, here);
+    });
+    while (here) {
+      var after = here.nextElementSibling;
+      list.removeChild(here);
+      here = after;
     }
     var more = byId("plus-de-resultats");
     var rest = ids.length - this.limit;
@@ -690,17 +757,26 @@
     return card;
   }
 
-  /* With a per-level filter set, a card lists only its matching levels, under « Niveau correspondant ». */
-  Explorer.prototype.showLevels = function (id, selected) {
+  /* The per-level filters set, as a key ("" for none): a card's levels change with it only. */
+  Explorer.prototype.levelFilterKey = function (selected) {
     var scope = this.scope;
-    var filtered = Object.keys(selected).some(function (param) {
-      return scope[param] === "level";
-    });
+    return JSON.stringify(
+      this.state.filters.filter(function (f) {
+        return scope[f[0]] === "level" && selected[f[0]];
+      })
+    );
+  };
+
+  /* With a per-level filter set, a card lists only its matching levels, under « Niveau correspondant ». */
+  Explorer.prototype.showLevels = function (id, selected, key) {
+    var card = this.cards[id];
+    if (card.adsLevelsKey === key) return;
+    card.adsLevelsKey = key;
+    var filtered = key !== "[]";
     var matching = {};
     this.matchingLevels(id, selected, null).forEach(function (level) {
       matching[level.niveau[0]] = true;
     });
-    var card = this.cards[id];
     Array.prototype.forEach.call(card.querySelectorAll("[data-niveau]"), function (item) {
       item.hidden = filtered && !matching[item.getAttribute("data-niveau")];
     });
@@ -710,41 +786,48 @@
   };
 
   Explorer.prototype.renderFacets = function (counts, selected) {
-    var self = this;
     counts = counts || this.lastCounts;
     selected = selected || this.selection();
     this.lastCounts = counts;
-    Array.prototype.forEach.call(this.form.querySelectorAll("fieldset[data-facette]"), function (fieldset) {
-      var param = fieldset.getAttribute("data-facette");
-      var items = fieldset.querySelectorAll("li");
-      var more = fieldset.querySelector(".ads-voir-plus");
-      var first = more ? Number(more.getAttribute("data-premieres")) : items.length;
-      Array.prototype.forEach.call(items, function (item, i) {
-        var box = item.querySelector("input");
-        var count = counts[param][box.value] || 0;
-        var checked = Boolean(selected[param] && selected[param][box.value]);
-        var hidden = i >= first && !self.expanded[param] && !checked;
+    this.params.forEach(function (param) {
+      var group = this.groups[param];
+      var chosen = selected[param] || {};
+      var open = Boolean(this.expanded[param]);
+      if (!group.complete && (open || Object.keys(chosen).some(missingFrom(group)))) this.completeGroup(param);
+      var perValue = counts[param];
+      group.items.forEach(function (item, i) {
+        var count = perValue[item.value] || 0;
+        var checked = Boolean(chosen[item.value]);
+        var hidden = i >= group.first && !open && !checked;
         // Most values keep their count on a keystroke: those are not touched.
         var shown = count + (checked ? "c" : "") + (hidden ? "h" : "");
-        if (item.adsShown === shown && box.checked === checked) return;
-        item.adsShown = shown;
-        box.checked = checked;
+        if (item.shown === shown && item.box.checked === checked) return;
+        item.shown = shown;
+        item.box.checked = checked;
         // A value that would show nothing cannot be picked (a checked one can always be unchecked).
-        box.disabled = count === 0 && !checked;
-        setText(item.querySelector("[data-compte]"), "(" + count + ")");
-        item.classList.toggle("ads-vide-compte", box.disabled);
-        item.hidden = hidden;
+        item.box.disabled = count === 0 && !checked;
+        setText(item.count, "(" + count + ")");
+        item.node.classList.toggle("ads-vide-compte", item.box.disabled);
+        item.node.hidden = hidden;
       });
-      if (more) {
-        var open = Boolean(self.expanded[param]);
-        more.setAttribute("aria-expanded", String(open));
-        setText(more, open ? "Voir moins" : "Voir plus (" + (items.length - first) + ")");
+      if (group.more) {
+        group.more.setAttribute("aria-expanded", String(open));
+        setText(group.more, open ? "Voir moins" : "Voir les " + (this.values[param].length - group.first) + " autres");
       }
-    });
+    }, this);
   };
+
+  function missingFrom(group) {
+    return function (value) {
+      return !group.has[value];
+    };
+  }
 
   /* One button per active filter, to remove it; focus then goes to the search box. */
   Explorer.prototype.renderChips = function () {
+    var key = JSON.stringify(this.state.filters);
+    if (key === this.chipsKey) return;
+    this.chipsKey = key;
     var list = byId("filtres-actifs");
     var self = this;
     var items = document.createDocumentFragment();
@@ -779,6 +862,9 @@
   };
 
   Explorer.prototype.renderPersonas = function (personas) {
+    var key = JSON.stringify(personas);
+    if (key === this.personasKey) return;
+    this.personasKey = key;
     var section = byId("parcours-suggeres");
     var list = section.querySelector("ul");
     var items = document.createDocumentFragment();

@@ -31,6 +31,7 @@
   var chunkRe = null;
   var apostropheRe = null;
   var keyCache = {};
+  var titleTerms = {}; // a job title's index terms, analysed once (each keystroke may ask again)
 
   function stemWord(word) {
     return lunr.fr.stemmer(word);
@@ -149,6 +150,7 @@
     chunkRe = new RegExp("[^\\p{L}\\p{N}" + apos + "]+", "u");
     apostropheRe = new RegExp("[" + apos + "]+", "u");
     keyCache = {};
+    titleTerms = {};
     PIPELINE.forEach(function (entry) {
       if (lunr.Pipeline.registeredFunctions[entry[1]] !== entry[0]) {
         lunr.Pipeline.registerFunction(entry[0], entry[1]);
@@ -443,7 +445,7 @@
 
   function matchingTitles(titles, matched) {
     var scored = titles.map(function (title) {
-      var terms = analyse(title);
+      var terms = titleTerms[title] || (titleTerms[title] = analyse(title));
       var hits = matched.filter(function (t) {
         return terms.indexOf(t) >= 0;
       }).length;
