@@ -6,7 +6,7 @@ relative to the page). Run through Markdown, that HTML cost MkDocs two thirds of
 raw-HTML parser walks every tag of every page only to hand the blocks back unchanged. Here the body
 is set aside before Markdown runs and put back as the page's content, with what Markdown would have
 given MkDocs and the theme: the table of contents (every ``<h2 id="…">`` of the page, as ``## …``
-gave before) and the page's anchors (for MkDocs' check of links to ``page.md#anchor``).
+gave before; none on a page that hides it) and the page's anchors (for MkDocs' check of links to ``page.md#anchor``).
 Hand-written pages in ``docs/`` are Markdown and go through Markdown as before.
 """
 
@@ -35,7 +35,8 @@ def on_page_content(content: str, page, config, files) -> str:
     body = _bodies.pop(page.file.src_uri, None)
     if body is None:
         return content
-    page.toc = get_toc([_toc_token(match) for match in _TOC_HEADING.finditer(body)])
+    if "toc" not in page.meta.get("hide", ()):  # as Markdown gave none for headings in raw HTML
+        page.toc = get_toc([_toc_token(match) for match in _TOC_HEADING.finditer(body)])
     page.present_anchor_ids = {html.unescape(anchor) for anchor in _ANCHOR.findall(body)}
     return body
 
