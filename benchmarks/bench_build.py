@@ -198,6 +198,10 @@ def bench_warm(modules: int, workdir: Path) -> dict[str, Any]:
     }
 
 
+def _median_ratio(warm_rounds: list[dict[str, Any]]) -> float:
+    return statistics.median(w["warm_cpu_ratio"] for w in warm_rounds)
+
+
 # --- Measures of a built site --------------------------------------------------------------------
 
 
@@ -237,11 +241,12 @@ def page_bytes(site: Path, relative: str) -> int:
 # --- One size -----------------------------------------------------------------------------------
 
 
-def bench_size(modules: int, workdir: Path, browser: bool, warm: bool) -> dict[str, Any]:
+def cold_round(modules: int, workdir: Path) -> dict[str, Any]:
+    """One cold comparison: a fresh project (no card cache) built by our command, MkDocs alone on
+    the pages it generated, and N plain pages built by MkDocs."""
     log(f"N={modules}: writing the synthetic catalogue")
     project, generator_s = make_project(workdir / f"ours-{modules}", modules)
     log(f"N={modules}: catalogue written in {generator_s:.1f} s; building our site")
-    load_before = os.getloadavg()[0]
     ours_s, ours_cpu = build_ours(project)
     log(f"N={modules}: our build took {ours_s:.1f} s ({ours_cpu:.1f} s CPU); MkDocs alone on our pages")
     _, alone_cpu = build_mkdocs_alone(project)
@@ -249,6 +254,27 @@ def bench_size(modules: int, workdir: Path, browser: bool, warm: bool) -> dict[s
     plain = make_plain_project(workdir / f"plain-{modules}", project / "catalog")
     plain_s, plain_cpu = build_plain(plain)
     log(f"N={modules}: plain build took {plain_s:.1f} s ({plain_cpu:.1f} s CPU)")
+    return {
+        "project": project,
+        "plain": plain,
+        "generator_s": generator_s,
+        "build_s": ours_s,
+        "build_cpu_s": ours_cpu,
+        "mkdocs_alone_cpu_s": alone_cpu,
+        "plain_build_s": plain_s,
+        "plain_build_cpu_s": plain_cpu,
+    }
+
+
+def bench_size(modules: int, workdir: Path, browser: bool, warm: bool, repeat: int = 1) -> dict[str, Any]:
+    """Measures of one size; with ``repeat`` > 1 the cold builds are run that many times, alternately,
+    and their medians reported (CPU times drift by ±20 % on a shared machine)."""
+    load_before = os.getloadavg()[0]
+    rounds = [cold_round(modules, workdir) for _ in range(repeat)]
+    project, plain = rounds[-1]["project"], rounds[-1]["plain"]
+    timed = ("generator_s", "build_s", "build_cpu_s", "mkdocs_alone_cpu_s", "plain_build_s", "plain_build_cpu_s")
+    median = {key: statistics.median(r[key] for r in rounds) for key in timed}
+    generator_s, ours_s, ours_cpu, alone_cpu, plain_s, plain_cpu = (median[key] for key in timed)
     site, plain_site = project / "site", plain / "site"
     result: dict[str, Any] = {
         "modules": modules,
@@ -262,6 +288,7 @@ def bench_size(modules: int, workdir: Path, browser: bool, warm: bool) -> dict[s
         "mkdocs_alone_cpu_s": alone_cpu,
         "cold_cpu_ratio": ours_cpu / alone_cpu,
         "load_average": [load_before, os.getloadavg()[0]],
+        "rounds": [{key: r[key] for key in timed} for r in rounds],
         "cpus": os.cpu_count(),
         "site_bytes": tree_bytes(site),
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
@@ -274,7 +301,9 @@ def bench_size(modules: int, workdir: Path, browser: bool, warm: bool) -> dict[s
         "plain_indexes": search_index_bytes(plain_site),
     }
     if warm:
-        result["warm"] = bench_warm(modules, workdir)
+        warm_rounds = [bench_warm(modules, workdir) for _ in range(repeat)]
+        result["warm"] = min(warm_rounds, key=lambda w: abs(w["warm_cpu_ratio"] - _median_ratio(warm_rounds)))
+        result["warm"]["ratios"] = [w["warm_cpu_ratio"] for w in warm_rounds]
     if browser:
         log(f"N={modules}: measuring in headless Chromium")
         result["explorer"] = measure_explorer(site)
@@ -333,6 +362,13 @@ def _scaling(results: list[dict[str, Any]]) -> list[str]:
         f"- N={r['modules']:,}: ours / plain = {r['ratio']:.2f} wall, {r['cpu_ratio']:.2f} CPU (issue #13: ≤ 3)"
         for r in results
     ]
+    for r in results:
+        if len(r["rounds"]) > 1:
+            each = ", ".join(f"{x['build_cpu_s'] / x['plain_build_cpu_s']:.2f}" for x in r["rounds"])
+            lines.append(f"- N={r['modules']:,}: ours / plain CPU in each round: {each} (median of each build above)")
+        if len(r.get("warm", {}).get("ratios", [])) > 1:
+            each = ", ".join(f"{ratio:.2f}" for ratio in r["warm"]["ratios"])
+            lines.append(f"- N={r['modules']:,}: warm ratio in each round: {each} (the median round below)")
     return lines
 
 
@@ -400,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=REPO / ".build" / "bench" / "build.json")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium measures")
     parser.add_argument("--warm", default="1000", help="sizes also rebuilt warm, one module changed ('' for none)")
+    parser.add_argument("--repeat", type=int, default=1, help="cold builds per size; medians are reported")
     parser.add_argument(
         "--browser-only", action="store_true", help="re-measure in Chromium the sites of an earlier run (same --json)"
     )
@@ -410,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for modules in sizes:
         warm = modules in {int(size) for size in args.warm.split(",") if size.strip()}
-        results.append(bench_size(modules, args.workdir, args.browser, warm))
+        results.append(bench_size(modules, args.workdir, args.browser, warm, args.repeat))
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
