@@ -15,7 +15,7 @@ which gets one. Pure functions: no I/O, same input, same output.
 
 from __future__ import annotations
 
-import bisect
+import functools
 import re
 
 NARROW_NBSP = "\u202f"
@@ -44,8 +44,10 @@ of a page have none, and one search is much cheaper than the rules (hooks/typogr
 on every page of the site)."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def typeset(text: str) -> str:
-    """``text`` with French spacing: see the module docstring."""
+    """``text`` with French spacing: see the module docstring. Cached: the same labels, banner and
+    headings come back on every page."""
     if not _TRIGGERS.search(text):
         return text
     for (pattern, replacement), signs in zip(_RULES, _RULE_SIGNS, strict=True):
@@ -66,28 +68,62 @@ _TOKENS = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL,
 )
-_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+_SPLIT = re.compile(f"({_TOKENS.pattern})", re.DOTALL)
+_SEPARATOR = "\0"
+_SKIPPED_TAG = re.compile(
+    _SEPARATOR + "</?(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in name) for name in _SKIPPED) + r")(?![^\s/>])"
+)
+"""A tag whose name, in any case, is one of :data:`_SKIPPED`, at the start of a token (after the
+separator :func:`_indices` puts before each)."""
 
 
 def typeset_html(html: str) -> str:
     """``html`` with :func:`typeset` applied to its text nodes only: never inside a tag (attribute
     values), a comment, nor the content of ``<code>``, ``<pre>``, ``<script>``, ``<style>``,
-    ``<textarea>``, ``<kbd>``, ``<samp>``. Entities are left as they are."""
-    parts = _SPLIT.split(html)  # text, tag, text, tag, …, text: the loops below stay in C for most nodes
-    opened = [i for i in range(1, len(parts), 2) if _SKIPPED_TAG.match(parts[i]) and not parts[i].endswith("/>")]
-    depths, depth = [], 0  # how many skipped elements are open after each of them
-    for index in opened:
-        depth = max(0, depth - 1) if parts[index].startswith("</") else depth + 1
-        depths.append(depth)
-    for index in [i for i in range(0, len(parts), 2) if _TRIGGERS.search(parts[i])]:
-        before = bisect.bisect_left(opened, index)
-        if not before or not depths[before - 1]:
-            parts[index] = typeset(parts[index])
+    ``<textarea>``, ``<kbd>``, ``<samp>``. Entities are left as they are.
+
+    The hook runs this on every page of the site: the page is split into text, tag, text, tag, …
+    by one regex; the skipped elements' tags are found by one search over the joined tags, and only
+    the text nodes outside them are searched for a sign (a page's scripts alone hold hundreds of
+    colons; most text nodes are blank)."""
+    if _SEPARATOR in html or not _TRIGGERS.search(html):
+        return html  # a NUL character is a parse error in HTML: such a page is left as it is
+    parts = _SPLIT.split(html)
+    texts, search = parts[0::2], _TRIGGERS.search
+    for start, stop in _outside_skipped(parts[1::2], len(texts)):
+        signed = [offset for offset, text in enumerate(texts[start:stop]) if text.strip() and search(text)]
+        for offset in signed:
+            parts[2 * (start + offset)] = typeset(texts[start + offset])
     return "".join(parts)
 
 
-_SPLIT = re.compile(f"({_TOKENS.pattern})", re.DOTALL)
-_SKIPPED_TAG = re.compile(
-    "</?(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in name) for name in _SKIPPED) + r")(?![^\s/>])"
-)
-"""A tag whose name, in any case, is one of :data:`_SKIPPED` (as ``_TAG_NAME`` then ``lower()``)."""
+def _outside_skipped(tags: list[str], text_count: int) -> list[tuple[int, int]]:
+    """Ranges of text nodes outside any skipped element (text node ``k`` follows tag ``k - 1``)."""
+    ranges, start, depth = [], 0, 0
+    for index in _indices(tags, _SKIPPED_TAG):
+        if tags[index].endswith("/>"):
+            continue
+        if tags[index].startswith("</"):
+            if depth == 1:
+                start = index + 1
+            depth = max(0, depth - 1)
+        else:
+            if depth == 0:
+                ranges.append((start, index + 1))
+            depth += 1
+    if depth == 0:
+        ranges.append((start, text_count))
+    return ranges
+
+
+def _indices(nodes: list[str], pattern: re.Pattern[str]) -> list[int]:
+    """Which of ``nodes`` ``pattern`` finds something in (in order, each once), with one search over
+    the nodes joined, each after a separator none of them contains."""
+    joined = _SEPARATOR + _SEPARATOR.join(nodes)
+    found, node, position = [], -1, 0
+    for match in pattern.finditer(joined):
+        node += joined.count(_SEPARATOR, position, match.start() + 1)
+        position = match.start() + 1
+        if not found or found[-1] != node:
+            found.append(node)
+    return found

@@ -61,6 +61,10 @@ def test_typeset(text: str, expected: str) -> None:
         ("<!-- a : b --><p>a : b</p>", f"<!-- a : b --><p>a{N}: b</p>"),
         ('<a href="x?y=1 :">lien ?</a>', f'<a href="x?y=1 :">lien{N}?</a>'),
         ('<img alt="a > b : c"> d : e', f'<img alt="a > b : c"> d{N}: e'),
+        ("<pre><code>a :</code> b :</pre> c :", f"<pre><code>a :</code> b :</pre> c{N}:"),
+        ("</code> a : <code>b :</code> c !", f"</code> a{N}: <code>b :</code> c{N}!"),
+        ("<code/> a : <SCRIPT>x ? y : z</script > d ?", f"<code/> a{N}: <SCRIPT>x ? y : z</script > d{N}?"),
+        ("<p>a :\0 b</p>", "<p>a :\0 b</p>"),  # NUL, a parse error in HTML: the page is left as it is
     ],
 )
 def test_typeset_html_changes_text_nodes_only(markup: str, expected: str) -> None:
