@@ -436,7 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=REPO / ".build" / "bench" / "build.json")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium measures")
     parser.add_argument("--warm", default="1000", help="sizes also rebuilt warm, one module changed ('' for none)")
-    parser.add_argument("--repeat", type=int, default=1, help="cold builds per size; medians are reported")
+    parser.add_argument("--repeat", type=int, default=3, help="cold and warm builds per size; medians reported")
+    parser.add_argument(
+        "--repeat-up-to", type=int, default=1000, help="sizes above this are built once (10,000 takes minutes)"
+    )
     parser.add_argument(
         "--browser-only", action="store_true", help="re-measure in Chromium the sites of an earlier run (same --json)"
     )
@@ -447,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for modules in sizes:
         warm = modules in {int(size) for size in args.warm.split(",") if size.strip()}
-        results.append(bench_size(modules, args.workdir, args.browser, warm, args.repeat))
+        repeat = args.repeat if modules <= args.repeat_up_to else 1
+        results.append(bench_size(modules, args.workdir, args.browser, warm, repeat))
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
