@@ -28,8 +28,11 @@ from ads_catalog.validate import validated  # noqa: E402
 from ads_catalog.validate_warnings import catalogue_warnings  # noqa: E402
 
 
-def stage_times(project: Path, digest: Path | None = None, cards: bool = True) -> dict[str, float]:
-    """CPU seconds per stage of a build of ``project`` (its ``docs/`` is written, as a build does)."""
+def stage_times(
+    project: Path, digest: Path | None = None, cards: bool = True, memo: Path | None = None
+) -> dict[str, float]:
+    """CPU seconds per stage of a build of ``project`` (its ``docs/`` is written, as a build does);
+    ``memo``: the generator's memo folder (``ads_catalog.work_cache``; None: no memo)."""
     os.chdir(project)
     times: dict[str, float] = {}
 
@@ -41,12 +44,12 @@ def stage_times(project: Path, digest: Path | None = None, cards: bool = True) -
 
     paths = build.Project()
     today = build.build_date()
-    checked = timed("load + validate", validated, paths.catalog_dir)
+    checked = timed("load + validate", validated, paths.catalog_dir, memo)
     learning = timed("learning paths", compute_learning_paths, checked.catalogue)
     timed("warnings", catalogue_warnings, checked.files, learning, today)
     registry = timed("url registry", updated_registry, paths.catalog_dir, checked.catalogue, today, checked.files)
     demo = demonstration.enabled(paths.config_file)
-    site = timed("site index", Site, checked.catalogue, learning, today, registry, demo)
+    site = timed("site index", Site, checked.catalogue, learning, today, registry, demo, memo)
     files: dict = {}
     files.update(timed("render (Markdown pages)", render.render_pages, site))
     files.update(timed("render (HTML pages)", render.html_pages, site))
@@ -79,8 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, required=True, help="a project copy with a catalog/ (bench_build.py)")
     parser.add_argument("--digest", type=Path, help="write the SHA-256 of every generated file here")
     parser.add_argument("--no-cards", dest="cards", action="store_false", help="skip the social cards")
+    parser.add_argument("--memo", type=Path, help="the generator's memo folder (default: none, all computed)")
+    parser.add_argument("--warm", action="store_true", help="run once to fill the memo, then report a second run")
     args = parser.parse_args(argv)
-    times = stage_times(args.project.resolve(), args.digest.resolve() if args.digest else None, args.cards)
+    digest = args.digest.resolve() if args.digest else None
+    memo = args.memo.resolve() if args.memo else None
+    if args.warm:
+        stage_times(args.project.resolve(), None, args.cards, memo)
+    times = stage_times(args.project.resolve(), digest, args.cards, memo)
     print("| stage | CPU |\n| --- | ---: |")
     for name, seconds in times.items():
         print(f"| {name} | {seconds:.2f} s |")
