@@ -56,10 +56,9 @@ def checked_files(root: Path, memo_folder: Path | None = None) -> CheckedFiles:
         key = digest(kind, shown.as_posix(), raw)
         result = _from_record(memo.get(key), raw, shown)
         if result is None:
-            record = _record(kind, raw, shown)
-            memo.put(key, record)
-            result = _from_record(record, raw, shown)
-            assert result is not None
+            result = _computed(kind, raw, shown)
+            if memo.path is not None:
+                memo.put(key, _record(*result))
         loaded, problems, schema_found = result
         checked.problems += problems + schema_found
         if loaded is not None:
@@ -70,14 +69,18 @@ def checked_files(root: Path, memo_folder: Path | None = None) -> CheckedFiles:
     return checked
 
 
-def _record(kind: str, raw: bytes, shown: Path) -> dict[str, Any]:
-    """What a file gives, as JSON data (a file that could not be parsed has no ``data``)."""
+def _computed(kind: str, raw: bytes, shown: Path) -> tuple[LoadedFile | None, list[Problem], list[Problem]]:
     loaded, problems = load_bytes(raw, shown)
+    return loaded, problems, schema_problems(kind, loaded) if loaded is not None else []
+
+
+def _record(loaded: LoadedFile | None, problems: list[Problem], schema_found: list[Problem]) -> dict[str, Any]:
+    """What a file gives, as JSON data (a file that could not be parsed has no ``data``)."""
     record: dict[str, Any] = {"load": [_problem_row(p) for p in problems], "schema": []}
     if loaded is not None:
         record["data"] = loaded.data
         record["locations"] = [[list(path), *location] for path, location in loaded.locations.items()]
-        record["schema"] = [_problem_row(p) for p in schema_problems(kind, loaded)]
+        record["schema"] = [_problem_row(p) for p in schema_found]
     return record
 
 
