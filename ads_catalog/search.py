@@ -153,7 +153,13 @@ def word_key(word: str) -> str:
 
 
 def elision(token: Token, i: int, tokens: list[Token]) -> list[Token]:
-    return [token.clone(lambda _s, _m, w=w: w) for w in _split_token(str(token))]
+    return [token.clone(lambda _s, _m, w=w: w) for w in _token_words(str(token))]
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_words(token: str) -> tuple[str, ...]:
+    """:func:`_split_token` of one lunr token, once per distinct token (the vocabulary repeats)."""
+    return tuple(_split_token(token))
 
 
 def stop_word_filter(token: Token, i: int, tokens: list[Token]) -> Token | None:

@@ -49,7 +49,8 @@ def add_analysed(builder: Builder, doc: dict[str, str], terms: Callable[[str], l
                 posting["_index"] = builder.term_index
                 builder.term_index += 1
                 builder.inverted_index[term] = posting
-            posting[field_name].setdefault(doc_ref, defaultdict(list))
+            if doc_ref not in posting[field_name]:
+                posting[field_name][doc_ref] = defaultdict(list)
 
 
 def compact_index(builder: Builder) -> dict[str, object]:
