@@ -38,7 +38,6 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
-from lunr.tokenizer import Tokenizer
 from nltk.stem.snowball import FrenchStemmer
 
 from ads_catalog.model import Catalogue, Module, Persona
@@ -230,7 +229,21 @@ def french_pipeline() -> Pipeline:
 
 def analyse(text: str) -> list[str]:
     """Index terms of ``text``, in order, as the index and the browser produce them."""
-    return [str(t) for t in french_pipeline().run(Tokenizer(text))]
+    return [str(t) for t in french_pipeline().run(tokens(text))]
+
+
+_LUNR_TOKEN = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
+"""What lunr's tokenizer keeps: runs of characters that are not its separators (``SEPARATOR_CHARS``)."""
+
+
+def tokens(text: str) -> list[Token]:
+    """lunr's ``Tokenizer(text)`` (same tokens, same metadata), with one regular expression instead
+    of a Python loop over every character."""
+    lowered = text.lower()
+    return [
+        Token(match.group(), {"position": [match.start(), match.end() - match.start()], "index": index})
+        for index, match in enumerate(_LUNR_TOKEN.finditer(lowered))
+    ]
 
 
 # --- documents and index -----------------------------------------------------------------------
