@@ -21,7 +21,7 @@ from ads_catalog.intake import CATALOGUE_LAYOUT, display_path, read_file, scan_c
 from ads_catalog.load import PARSER, LoadedFile, load_bytes
 from ads_catalog.problems import Problem
 from ads_catalog.validate_schema import SCHEMA_DIR, schema_problems
-from ads_catalog.work_cache import digest, open_memo, salt
+from ads_catalog.work_cache import digest, open_memo, paused_collector, salt
 
 MEMO_NAME = "fichiers"
 CODE = ("file_checks", "intake", "load", "validate_schema", "problems", "text", "ids", "work_cache")
@@ -44,6 +44,11 @@ def _salt() -> str:
 
 def checked_files(root: Path, memo_folder: Path | None = None) -> CheckedFiles:
     """Load and schema-check every file below ``root``; ``memo_folder``: where the memo is (None: none)."""
+    with paused_collector():
+        return _checked_files(root, memo_folder)
+
+
+def _checked_files(root: Path, memo_folder: Path | None) -> CheckedFiles:
     memo = open_memo(memo_folder, MEMO_NAME, _salt())
     checked = CheckedFiles()
     found, checked.problems = scan_catalogue(root)

@@ -43,7 +43,7 @@ from nltk.stem.snowball import FrenchStemmer
 from ads_catalog.model import Catalogue, Module, Persona
 from ads_catalog.search_index import add_analysed, compact_index
 from ads_catalog.text import fold
-from ads_catalog.work_cache import digest, open_memo, salt
+from ads_catalog.work_cache import digest, open_memo, paused_collector, salt
 
 DATA_DIR = Path(__file__).parent / "data"
 ELISIONS: tuple[str, ...] = (
@@ -237,8 +237,7 @@ _LUNR_TOKEN = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
 
 
 def tokens(text: str) -> list[Token]:
-    """lunr's ``Tokenizer(text)`` (same tokens, same metadata), with one regular expression instead
-    of a Python loop over every character."""
+    """lunr's ``Tokenizer(text)`` (same tokens and metadata) by a regular expression, not a loop."""
     lowered = text.lower()
     return [
         Token(match.group(), {"position": [match.start(), match.end() - match.start()], "index": index})
@@ -338,7 +337,8 @@ def _analysis_salt() -> str:
 def _analyses(docs: list[dict[str, str]], memo_folder: Path | None) -> dict[str, list[list[str]]]:
     """Each field text of ``docs`` → [its index terms, its indexed words]: from the memo
     « recherche » (:mod:`ads_catalog.work_cache`) for texts analysed by an earlier build, else computed."""
-    memo = open_memo(memo_folder, "recherche", _analysis_salt() if memo_folder else "")
+    with paused_collector():
+        memo = open_memo(memo_folder, "recherche", _analysis_salt() if memo_folder else "")
     found: dict[str, list[list[str]]] = {}
     for text in dict.fromkeys(doc[name] for doc in docs for name in FIELDS):
         key = digest(text)

@@ -17,11 +17,14 @@ need: a missing, read-only or full folder only means the work is done again.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,6 +118,21 @@ def _verified(data: bytes, memo_salt: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return entries if isinstance(entries, dict) else {}
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused while many lasting objects are made at once (a memo
+    read, every catalogue file parsed): it would otherwise walk the growing heap again and again —
+    at 10,000 modules, 2 to 3 s of the 3 to 4 s of reading a memo. Cycles made meanwhile are
+    collected once it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def folder_from_env() -> Path | None:
