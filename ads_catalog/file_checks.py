@@ -44,7 +44,7 @@ def _salt() -> str:
 
 def checked_files(root: Path, memo_folder: Path | None = None) -> CheckedFiles:
     """Load and schema-check every file below ``root``; ``memo_folder``: where the memo is (None: none)."""
-    with paused_collector():
+    with paused_collector(freeze=memo_folder is not None):
         return _checked_files(root, memo_folder)
 
 

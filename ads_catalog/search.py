@@ -337,7 +337,7 @@ def _analysis_salt() -> str:
 def _analyses(docs: list[dict[str, str]], memo_folder: Path | None) -> dict[str, list[list[str]]]:
     """Each field text of ``docs`` → [its index terms, its indexed words]: from the memo
     « recherche » (:mod:`ads_catalog.work_cache`) for texts analysed by an earlier build, else computed."""
-    with paused_collector():
+    with paused_collector(freeze=memo_folder is not None):
         memo = open_memo(memo_folder, "recherche", _analysis_salt() if memo_folder else "")
     found: dict[str, list[list[str]]] = {}
     for text in dict.fromkeys(doc[name] for doc in docs for name in FIELDS):

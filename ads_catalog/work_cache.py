@@ -121,19 +121,20 @@ def _verified(data: bytes, memo_salt: str) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def paused_collector() -> Iterator[None]:
+def paused_collector(freeze: bool) -> Iterator[None]:
     """The cyclic garbage collector paused while many lasting objects are made at once (a memo
     read, every catalogue file parsed): it would otherwise walk the growing heap again and again —
-    at 10,000 modules, 2 to 3 s of the 3 to 4 s of reading a memo. Then what is alive is frozen
-    (``gc.freeze``): it lasts the whole build, and later collections no longer walk it (a warm
-    rebuild's stages at 10,000: 34 → 21 s of CPU). Frozen objects are still freed by reference
-    counting; only cyclic garbage alive at that moment is kept."""
+    at 10,000 modules, 2 to 3 s of the 3 to 4 s of reading a memo. With ``freeze`` (a build with
+    memos), what is alive is then frozen (``gc.freeze``): it lasts the whole build, and later
+    collections no longer walk it (a warm rebuild's stages at 10,000: 34 → 21 s of CPU). Frozen
+    objects are still freed by reference counting; only cyclic garbage alive then is kept."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # what was made lasts the whole build: no collection need walk it again
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
