@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from ads_catalog import card_cache, demonstration
+from ads_catalog import card_cache, demonstration, work_cache
 from ads_catalog.explorer import explorer_files
 from ads_catalog.export import export_files
 from ads_catalog.finder import finder_files
@@ -69,12 +69,15 @@ def site_files(
     demonstration_mode: bool = False,
     vendor: bool = True,
     cards: card_cache.CardCache | None = None,
+    memo_folder: Path | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under ``docs/``: one entry per producing stage.
     Without a registry, short links are derived from ids; ``vendor=False`` leaves out the third-party
     scripts copied from ``node_modules`` (only a build that writes the site needs them); ``cards``
-    is the social card cache (none: every card is drawn)."""
-    site = Site(catalogue, learning_paths, today, registry or initial_registry(catalogue, today), demonstration_mode)
+    is the social card cache (none: every card is drawn); ``memo_folder`` holds the generator's memos
+    (:mod:`ads_catalog.work_cache`; none: everything is computed)."""
+    registry = registry or initial_registry(catalogue, today)
+    site = Site(catalogue, learning_paths, today, registry, demonstration_mode, memo_folder)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site))
     files.update(html_pages(site))
@@ -100,13 +103,16 @@ def prepare(project: Project, today: dt.date, vendor: bool = True) -> Prepared:
     """Validate the catalogue, compute the learning paths (once), check the URL registry and
     produce every generated file in memory, each checked as MkDocs will read it. Whatever passes
     here builds: only MkDocs itself is left. ``vendor=False`` (``--check``) needs no ``node_modules``."""
-    checked = validated(project.catalog_dir)
+    memo_folder = work_cache.folder_from_env()  # .cache/generateur, or $ADS_WORK_CACHE
+    checked = validated(project.catalog_dir, memo_folder)
     learning_paths = compute_learning_paths(checked.catalogue)
     warnings = catalogue_warnings(checked.files, learning_paths, today)
     registry = updated_registry(project.catalog_dir, checked.catalogue, today, checked.files)
     demonstration_mode = demonstration.enabled(project.config_file)
     cards = card_cache.from_env()  # .cache/cartes, or $ADS_CARD_CACHE
-    files = site_files(checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor, cards)
+    files = site_files(
+        checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor, cards, memo_folder
+    )
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):

@@ -383,7 +383,7 @@ def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
         **data_file,
         **list_pages(site, modules),
         **card_blocks(site, modules),
-        INDEX_FILE: search.search_json(site.catalogue),
+        INDEX_FILE: search.search_json(site.catalogue, site.memo_folder),
     }
     if vendor:
         files.update(vendor_files())

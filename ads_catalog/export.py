@@ -33,20 +33,23 @@ CSV_DELIMITER = ";"
 
 def export_files(site: Site) -> dict[str, str | bytes]:
     """Every open-data file, keyed by path under ``docs/``."""
+    events: _Events = {}
     files: dict[str, str | bytes] = {
         data_doc("catalogue.json"): json.dumps(catalogue_json(site), ensure_ascii=False, indent=1) + "\n",
         data_doc("catalogue.schema.json"): catalogue_schema_text(),
         data_doc("catalogue.csv"): catalogue_csv(site),
-        data_doc("sessions.ics"): calendar(site, "Sessions de l'Académie du Digital en Santé", _all_sessions(site)),
+        data_doc("sessions.ics"): calendar(
+            site, "Sessions de l'Académie du Digital en Santé", _all_sessions(site), events
+        ),
         data_doc("nouveautes.atom"): atom_feed(site),
         **published_schemas(),
     }
     for module in site.catalogue.modules.values():
         sessions = [(module, s) for s in site.upcoming(module)]
-        files[site.ics("modules", module.id)] = calendar(site, f"Sessions — {module.title}", sessions)
+        files[site.ics("modules", module.id)] = calendar(site, f"Sessions — {module.title}", sessions, events)
     for persona in site.catalogue.personas.values():
         files[site.ics("parcours", persona.id)] = calendar(
-            site, f"Parcours {persona.title}", path_sessions(site, persona)
+            site, f"Parcours {persona.title}", path_sessions(site, persona), events
         )
     return files
 
@@ -237,8 +240,10 @@ def path_sessions(site: Site, persona: Persona) -> list[tuple[Module, Session]]:
     return [(m, s) for m in modules for s in site.upcoming(m) if (m.id, s.level_id) in steps and s.format_id in formats]
 
 
-def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]]) -> str:
-    """An RFC 5545 calendar: one all-day event per session (CRLF, folded lines, escaped text)."""
+def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]], events: _Events | None = None) -> str:
+    """An RFC 5545 calendar: one all-day event per session (CRLF, folded lines, escaped text).
+    ``events``: the events already written, shared by the calendars of one build (a session is in
+    the site's calendar, its module's and those of the paths that include it)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -249,10 +254,17 @@ def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]]) -> s
     ]
     if site.demonstration:
         lines.append(f"X-WR-CALDESC:{_ics_text(f'{NOTICE} {absolute(ABOUT_PATH)}')}")
+    events = {} if events is None else events
+    body = []
     for module, session in sorted(sessions, key=lambda ms: (ms[1].start, ms[0].id, ms[1].level_id, ms[1].city)):
-        lines += _event(site, module, session)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+        key = (module.id, session)
+        if key not in events:
+            events[key] = "".join(_fold(line) + "\r\n" for line in _event(site, module, session))
+        body.append(events[key])
+    return "".join(_fold(line) + "\r\n" for line in lines) + "".join(body) + "END:VCALENDAR\r\n"
+
+
+_Events = dict[tuple[str, Session], str]
 
 
 def _event(site: Site, module: Module, s: Session) -> list[str]:

@@ -8,7 +8,9 @@ level, and lists the needs nothing covers (the gaps). Archived modules never ent
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ads_catalog.model import Catalogue, ModuleLevel, Need, Persona
@@ -181,7 +183,9 @@ def _chosen_format(catalogue: Catalogue, persona: Persona, level: ModuleLevel) -
 
 
 def _order(catalogue: Catalogue, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Topological order on prerequisites (a module's lower levels come first), ties by level then domain."""
+    """Topological order on prerequisites (a module's lower levels come first), ties by level then
+    domain: at each step, the first level in that tie order that nothing left blocks (Kahn's
+    algorithm with a heap of positions, so a path of K levels costs K log K, not K²)."""
     domain_rank = {domain_id: rank for rank, domain_id in enumerate(catalogue.domains)}
 
     def sort_key(key: tuple[str, str]) -> tuple[int, int, str]:
@@ -189,23 +193,38 @@ def _order(catalogue: Catalogue, keys: list[tuple[str, str]]) -> list[tuple[str,
         return (catalogue.level_rank(key[1]), domain_rank[module.domain_id], module.id)
 
     remaining = sorted(keys, key=sort_key)
+    blocked_by = [0] * len(remaining)
+    unblocks: list[list[int]] = [[] for _ in remaining]
+    for position, other in _blocking_pairs(catalogue, remaining):
+        blocked_by[position] += 1
+        unblocks[other].append(position)
+    ready = [position for position, count in enumerate(blocked_by) if not count]
+    heapq.heapify(ready)
     ordered: list[tuple[str, str]] = []
-    while remaining:
-        ready = next(key for key in remaining if not _blockers(catalogue, key, remaining))
-        ordered.append(ready)
-        remaining.remove(ready)
+    while ready:
+        position = heapq.heappop(ready)
+        ordered.append(remaining[position])
+        for blocked in unblocks[position]:
+            blocked_by[blocked] -= 1
+            if not blocked_by[blocked]:
+                heapq.heappush(ready, blocked)
     return ordered
 
 
-def _blockers(catalogue: Catalogue, key: tuple[str, str], remaining: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    module_id, level_id = key
-    prerequisites = set(catalogue.modules[module_id].prerequisite_ids)
-    rank = catalogue.level_rank(level_id)
-    return [
-        other
-        for other in remaining
-        if other[0] in prerequisites or (other[0] == module_id and catalogue.level_rank(other[1]) < rank)
-    ]
+def _blocking_pairs(catalogue: Catalogue, keys: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """(position of a level, position of a level that must come before it): a level of one of its
+    module's prerequisites, or a lower level of the same module."""
+    by_module: dict[str, list[int]] = {}
+    for position, (module_id, _level_id) in enumerate(keys):
+        by_module.setdefault(module_id, []).append(position)
+    for position, (module_id, level_id) in enumerate(keys):
+        rank = catalogue.level_rank(level_id)
+        prerequisites = set(catalogue.modules[module_id].prerequisite_ids)
+        for other_module in prerequisites:
+            yield from ((position, other) for other in by_module.get(other_module, ()))
+        if module_id not in prerequisites:
+            same = by_module[module_id]
+            yield from ((position, o) for o in same if catalogue.level_rank(keys[o][1]) < rank)
 
 
 def _gaps(
@@ -215,9 +234,10 @@ def _gaps(
     candidates: dict[tuple[str, str], tuple[Need, ...]],
 ) -> list[Gap]:
     gaps = []
+    kept_ranks, candidate_ranks = _gain_ranks(catalogue, kept), _gain_ranks(catalogue, candidates)
     for need in persona.needs:
-        reached = _best_level(catalogue, need, kept)
-        could_reach = _best_level(catalogue, need, candidates)
+        reached = _best_level(catalogue, need, kept_ranks)
+        could_reach = _best_level(catalogue, need, candidate_ranks)
         if reached is None or catalogue.level_rank(reached) < catalogue.level_rank(need.level_id):
             blocked = could_reach is not None and (
                 reached is None or catalogue.level_rank(could_reach) > catalogue.level_rank(reached)
@@ -226,14 +246,18 @@ def _gaps(
     return gaps
 
 
-def _best_level(catalogue: Catalogue, need: Need, keys: dict[tuple[str, str], tuple[Need, ...]]) -> str | None:
-    ranks = [
-        catalogue.level_rank(gain.level_id)
-        for key in keys
-        for gain in catalogue.module_level(*key).gains
-        if gain.competence_id == need.competence_id
-        and catalogue.level_rank(gain.level_id) <= catalogue.level_rank(need.level_id)
-    ]
+def _gain_ranks(catalogue: Catalogue, keys: Iterable[tuple[str, str]]) -> dict[str, list[int]]:
+    """Level ranks the levels ``keys`` develop, by competence (indexed once, not once per need)."""
+    ranks: dict[str, list[int]] = {}
+    for key in keys:
+        for gain in catalogue.module_level(*key).gains:
+            ranks.setdefault(gain.competence_id, []).append(catalogue.level_rank(gain.level_id))
+    return ranks
+
+
+def _best_level(catalogue: Catalogue, need: Need, gain_ranks: dict[str, list[int]]) -> str | None:
+    target = catalogue.level_rank(need.level_id)
+    ranks = [rank for rank in gain_ranks.get(need.competence_id, ()) if rank <= target]
     return list(catalogue.levels)[max(ranks) - 1] if ranks else None
 
 

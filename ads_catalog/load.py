@@ -28,9 +28,12 @@ try:  # The C parser is much faster; the node marks (line numbers) are the same.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from ads_catalog.intake import CATALOGUE_LAYOUT, MAX_FILE_BYTES, display_path, read_file, scan_catalogue, too_large
+from ads_catalog.intake import MAX_FILE_BYTES, read_file, too_large
 from ads_catalog.problems import Problem
 from ads_catalog.text import is_visible
+
+PARSER = _Loader.__name__
+"""Which parser reads the files (what they give is memoised per parser: :mod:`ads_catalog.file_checks`)."""
 
 MAX_DEPTH = 20
 """Nesting levels of lists and tables; the deepest real structure (a module's level gains) has 5.
@@ -122,9 +125,16 @@ def load_file(path: Path, display_path: Path | None = None) -> tuple[LoadedFile 
     run on it in the same pass."""
     shown = display_path or path
     raw, early = read_file(path, shown)
-    early = early or (_check_bytes(shown, raw) if raw is not None else None)
-    if raw is None or early:
+    if raw is None:
         return None, [early] if early else []
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, shown: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    """Parse the bytes of one file shown as ``shown`` in problems (see :func:`load_file`)."""
+    early = _check_bytes(shown, raw)
+    if early:
+        return None, [early]
     text = raw.decode("utf-8")
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -297,15 +307,3 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             raise _NodeError(node, message)
         return int(value)
     return value
-
-
-def load_tree(root: Path) -> tuple[dict[str, list[LoadedFile]], list[Problem]]:
-    """Load every catalogue file below ``root``, grouped by kind, with every problem met."""
-    files: dict[str, list[LoadedFile]] = {kind: [] for kind, _ in CATALOGUE_LAYOUT}
-    found, problems = scan_catalogue(root)
-    for kind, path in found:
-        loaded, file_problems = load_file(path, display_path(path))
-        problems.extend(file_problems)
-        if loaded is not None:
-            files[kind].append(loaded)
-    return files, problems

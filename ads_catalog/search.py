@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -37,12 +38,12 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
-from lunr.tokenizer import Tokenizer
 from nltk.stem.snowball import FrenchStemmer
 
 from ads_catalog.model import Catalogue, Module, Persona
-from ads_catalog.search_index import compact_index
+from ads_catalog.search_index import add_analysed, compact_index
 from ads_catalog.text import fold
+from ads_catalog.work_cache import digest, open_memo, paused_collector, salt
 
 DATA_DIR = Path(__file__).parent / "data"
 ELISIONS: tuple[str, ...] = (
@@ -151,7 +152,13 @@ def word_key(word: str) -> str:
 
 
 def elision(token: Token, i: int, tokens: list[Token]) -> list[Token]:
-    return [token.clone(lambda _s, _m, w=w: w) for w in _split_token(str(token))]
+    return [token.clone(lambda _s, _m, w=w: w) for w in _token_words(str(token))]
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_words(token: str) -> tuple[str, ...]:
+    """:func:`_split_token` of one lunr token, once per distinct token (the vocabulary repeats)."""
+    return tuple(_split_token(token))
 
 
 def stop_word_filter(token: Token, i: int, tokens: list[Token]) -> Token | None:
@@ -222,7 +229,20 @@ def french_pipeline() -> Pipeline:
 
 def analyse(text: str) -> list[str]:
     """Index terms of ``text``, in order, as the index and the browser produce them."""
-    return [str(t) for t in french_pipeline().run(Tokenizer(text))]
+    return [str(t) for t in french_pipeline().run(tokens(text))]
+
+
+_LUNR_TOKEN = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
+"""What lunr's tokenizer keeps: runs of characters that are not its separators (``SEPARATOR_CHARS``)."""
+
+
+def tokens(text: str) -> list[Token]:
+    """lunr's ``Tokenizer(text)`` (same tokens and metadata) by a regular expression, not a loop."""
+    lowered = text.lower()
+    return [
+        Token(match.group(), {"position": [match.start(), match.end() - match.start()], "index": index})
+        for index, match in enumerate(_LUNR_TOKEN.finditer(lowered))
+    ]
 
 
 # --- documents and index -----------------------------------------------------------------------
@@ -268,29 +288,67 @@ def documents(catalogue: Catalogue) -> list[dict[str, str]]:
 
 
 def build_index(docs: list[dict[str, str]]) -> Index:
-    return index_builder(docs).build()
+    """lunr's own index of ``docs``, every document added by lunr itself."""
+    builder = _french_builder()
+    for doc in docs:
+        builder.add(doc)
+    return builder.build()
 
 
-def index_builder(docs: list[dict[str, str]]) -> Builder:
-    """A lunr builder with the French pipeline and ``docs`` added (not built yet)."""
+def index_builder(docs: list[dict[str, str]], terms: Callable[[str], list[str]] = analyse) -> Builder:
+    """A lunr builder with the French pipeline and ``docs`` added (not built yet), each field's
+    text analysed by ``terms`` (default: the pipeline; a build passes the memoised analysis)."""
+    builder = _french_builder()
+    for doc in docs:
+        add_analysed(builder, doc, terms)
+    return builder
+
+
+def _french_builder() -> Builder:
     builder = Builder()
     builder.pipeline.add(*(fn for fn, _label in PIPELINE))
     builder.search_pipeline.add(*(fn for fn, _label in PIPELINE))
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
-    for doc in docs:
-        builder.add(doc)
     return builder
 
 
-def vocabulary(docs: list[dict[str, str]]) -> list[str]:
+def indexed_words(text: str) -> list[str]:
+    """The words of ``text`` the browser may give accents back from (:func:`vocabulary`)."""
+    return [w for w in split_words(text) if w not in stop_words() and not w.isdigit()]
+
+
+def vocabulary(docs: list[dict[str, str]], words: Callable[[str], list[str]] = indexed_words) -> list[str]:
     """Every indexed word (lower case, with its accents), for the browser's query expansion."""
-    words: set[str] = set()
+    found: set[str] = set()
     for doc in docs:
         for name in FIELDS:
-            words.update(w for w in split_words(doc[name]) if w not in stop_words())
-    return sorted(w for w in words if not w.isdigit())
+            found.update(words(doc[name]))
+    return sorted(found)
+
+
+def _analysis_salt() -> str:
+    data = (DATA_DIR / "stopwords-fr.txt", DATA_DIR / "synonymes.yml")
+    versions = (version("lunr"), version("nltk"), unicodedata.unidata_version)
+    return salt(("search", "search_index", "text", "work_cache"), data, versions)
+
+
+def _analyses(docs: list[dict[str, str]], memo_folder: Path | None) -> dict[str, list[list[str]]]:
+    """Each field text of ``docs`` → [its index terms, its indexed words]: from the memo
+    « recherche » (:mod:`ads_catalog.work_cache`) for texts analysed by an earlier build, else computed."""
+    with paused_collector(freeze=memo_folder is not None):
+        memo = open_memo(memo_folder, "recherche", _analysis_salt() if memo_folder else "")
+    found: dict[str, list[list[str]]] = {}
+    for text in dict.fromkeys(doc[name] for doc in docs for name in FIELDS):
+        key = digest(text)
+        analysis = memo.get(key)
+        if not (isinstance(analysis, list) and len(analysis) == 2 and all(isinstance(a, list) for a in analysis)):
+            analysis = [analyse(text), indexed_words(text)]
+            memo.put(key, analysis)
+        found[text] = analysis
+    memo.save()
+    return found
 
 
 def pipeline_settings() -> dict[str, object]:
@@ -319,23 +377,24 @@ def numbered(docs: list[dict[str, str]]) -> list[dict[str, str]]:
     return [{**doc, "ref": str(n)} for n, doc in enumerate(docs)]
 
 
-def search_payload(catalogue: Catalogue) -> dict[str, object]:
+def search_payload(catalogue: Catalogue, memo_folder: Path | None = None) -> dict[str, object]:
     """``documents[ref]`` gives back "module:<id>" or "parcours:<id>" for a lunr ref; ``index`` is
-    lunr's index in the compact form of :mod:`ads_catalog.search_index`."""
+    lunr's index in the compact form of :mod:`ads_catalog.search_index` (which needs the builder's
+    postings only: lunr's own ``build`` is never run). ``memo_folder``: see :func:`_analyses`."""
     docs = documents(catalogue)
-    builder = index_builder(numbered(docs))
-    builder.build()
+    analyses = _analyses(docs, memo_folder)
+    builder = index_builder(numbered(docs), lambda text: analyses[text][0])
     return {
         "version": 2,
         "settings": pipeline_settings(),
         "index": compact_index(builder),
         "documents": [doc["ref"] for doc in docs],
-        "vocabulary": vocabulary(docs),
+        "vocabulary": vocabulary(docs, lambda text: analyses[text][1]),
         "paths": personas_payload(catalogue),
     }
 
 
-def search_json(catalogue: Catalogue) -> str:
+def search_json(catalogue: Catalogue, memo_folder: Path | None = None) -> str:
     """``assets/generated/recherche.json``: compact, deterministic."""
-    payload = search_payload(catalogue)
+    payload = search_payload(catalogue, memo_folder)
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

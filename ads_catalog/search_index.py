@@ -17,12 +17,40 @@ each followed by ``-tf`` when the term occurs ``tf > 1`` times there; ``boosts``
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from collections.abc import Callable
 
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 
 K1, B = 1.2, 0.75
 """lunr's BM25 parameters (its builder's defaults, never changed here)."""
+
+
+def add_analysed(builder: Builder, doc: dict[str, str], terms: Callable[[str], list[str]]) -> None:
+    """What lunr's ``Builder.add(doc)`` does (no metadata is kept: the compact form has none), each
+    field's text analysed by ``terms`` (a memo of the pipeline's output) instead of lunr's own
+    tokenizer and pipeline on every build."""
+    doc_ref = str(doc[builder._ref])
+    builder._documents[doc_ref] = {}
+    builder.document_count += 1
+    for field_name in builder._fields:
+        field_terms: dict[str, int] = defaultdict(int)
+        field_ref = str(FieldRef(doc_ref, field_name))
+        found = terms(doc[field_name])
+        builder.field_term_frequencies[field_ref] = field_terms
+        builder.field_lengths[field_ref] = len(found)
+        for term in found:
+            field_terms[term] += 1
+            posting = builder.inverted_index.get(term)
+            if posting is None:
+                posting = {name: {} for name in builder._fields}
+                posting["_index"] = builder.term_index
+                builder.term_index += 1
+                builder.inverted_index[term] = posting
+            if doc_ref not in posting[field_name]:
+                posting[field_name][doc_ref] = defaultdict(list)
 
 
 def compact_index(builder: Builder) -> dict[str, object]:

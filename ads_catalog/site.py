@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
+from pathlib import Path
 
 from ads_catalog.ids import confined, relpath
 from ads_catalog.learning_paths import Gap, LearningPath
@@ -255,6 +256,8 @@ class Site:
     registry: Registry
     demonstration: bool = False
     """``extra.demonstration`` of mkdocs.yml (ads_catalog.demonstration): the open data says so too."""
+    memo_folder: Path | None = None
+    """Where the generator's memos are (:mod:`ads_catalog.work_cache`); None: everything computed."""
 
     # links
 

@@ -28,6 +28,8 @@ _LIGATURES = {"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"}
 def fold(text: str) -> str:
     """Accents removed and ligatures expanded, case kept: « Cœur, ÉTÉ » → « Coeur, ETE ». The
     search pipeline folds with it (``recherche-fr.js`` does the same in the browser)."""
+    if text.isascii():  # nothing to fold (most words and every id): skip both normalisations
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     for ligature, expansion in _LIGATURES.items():

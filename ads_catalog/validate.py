@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ads_catalog import mapping
+from ads_catalog.file_checks import checked_files
 from ads_catalog.ids import ID_PATTERN
 from ads_catalog.intake import catalogue_files, display_path
 from ads_catalog.learning_paths import compute_learning_paths
-from ads_catalog.load import LoadedFile, load_tree
+from ads_catalog.load import LoadedFile
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
 from ads_catalog.validate_cross import CrossChecks
-from ads_catalog.validate_schema import invalid_paths, schema_problems
+from ads_catalog.validate_schema import invalid_paths
 from ads_catalog.validate_warnings import catalogue_warnings
 
 SINGLE_FILES = ("taxonomie", "competences", "partenaires")
@@ -49,11 +50,12 @@ def check_catalogue(root: Path, today: dt.date) -> tuple[Catalogue, list[Problem
     return checked.catalogue, catalogue_warnings(checked.files, compute_learning_paths(checked.catalogue), today)
 
 
-def validated(root: Path) -> Validated:
-    files, problems = load_tree(root)
-    problems += _missing_files(root, files)
-    valid, schema_found = _schema_pass(files)
-    problems += schema_found
+def validated(root: Path, memo_folder: Path | None = None) -> Validated:
+    """The catalogue below ``root`` checked; ``memo_folder``: where each file's own checks are
+    remembered (:mod:`ads_catalog.file_checks`; None: every file is parsed and checked)."""
+    checked = checked_files(root, memo_folder)
+    files, valid = checked.files, checked.valid
+    problems = checked.problems + _missing_files(root, files)
     if all(len(valid[kind]) == 1 and len(files[kind]) == 1 for kind in SINGLE_FILES):
         passed = {id(loaded) for kind in ("persona", "module") for loaded in valid[kind]}  # (a list: N²)
         invalid = {
@@ -73,19 +75,6 @@ def validated(root: Path) -> Validated:
         modules=[loaded.data for loaded in files["module"]],
     )
     return Validated(catalogue, files)
-
-
-def _schema_pass(files: dict[str, list[LoadedFile]]) -> tuple[dict[str, list[LoadedFile]], list[Problem]]:
-    """The files that follow their schema, and the problems of the others."""
-    valid: dict[str, list[LoadedFile]] = {kind: [] for kind in files}
-    problems: list[Problem] = []
-    for kind, loaded_files in files.items():
-        for loaded in loaded_files:
-            file_problems = schema_problems(kind, loaded)
-            problems += file_problems
-            if not file_problems:
-                valid[kind].append(loaded)
-    return valid, problems
 
 
 def _module_ids(root: Path, files: dict[str, list[LoadedFile]]) -> list[str]:

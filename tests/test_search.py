@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from lunr.index import Index
+from lunr.tokenizer import Tokenizer
 
 from ads_catalog import explorer, search, search_index
 from ads_catalog.build import site_files
@@ -133,6 +134,24 @@ def test_index_reloads_and_finds_modules_and_personas(mini_payload: dict) -> Non
     assert refs("intelligence artificielle")[0] == "module:ia"
     assert refs("cybersécurité")[0] == "module:cyber"
     assert any(ref.startswith("parcours:") for ref in refs("visiteur"))
+
+
+TOKENIZER_TEXTS = [
+    "",
+    "  -- ",
+    "Données de santé\u00a0: l'IA-générative, e-santé\tet\ntélé-expertise\r\n\f\vfin",
+    "İstanbul ẞ ΣΑΣ Œuvre\u2009fine\u202fespace – tiret — long",
+    "a-b--c---",
+    "https://ads.leem.org/x?y=1&z=2 (mailto:a@b.fr)",
+]
+
+
+@pytest.mark.parametrize("text", TOKENIZER_TEXTS)
+def test_our_tokenizer_gives_lunrs_tokens(text: str) -> None:
+    def shown(tokens: list) -> list[tuple[str, dict]]:
+        return [(str(token), token.metadata) for token in tokens]
+
+    assert shown(search.tokens(text)) == shown(Tokenizer(text))
 
 
 def test_compact_index_expands_back_to_lunrs_index() -> None:
