@@ -40,7 +40,17 @@ ENV = {
 }
 # The quick mode of each benchmark script `make bench` runs ({work}: a scratch folder).
 BENCH_QUICK = {
-    "bench_build.py": ["--sizes", "20", "--no-browser", "--repeat", "1", "--workdir", "{work}", "--json", "{work}/build.json"],
+    "bench_build.py": [
+        "--sizes",
+        "20",
+        "--no-browser",
+        "--repeat",
+        "1",
+        "--workdir",
+        "{work}",
+        "--json",
+        "{work}/build.json",
+    ],
     "bench_search.py": ["--site", "{work}/ours-20/site", "--no-browser"],  # the site bench_build.py just built
     "bench_cards.py": ["--sizes", "20"],
 }
