@@ -9,12 +9,13 @@ so they are computed relative to the page that holds them.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from ads_catalog.jsonld import module_jsonld, path_jsonld
-from ads_catalog.model import Registry
+from ads_catalog.model import Catalogue, Module, Registry
 from ads_catalog.sanitize import script_json, yaml_scalar
 from ads_catalog.selection import selection_json
 from ads_catalog.site import (
@@ -34,7 +35,7 @@ from ads_catalog.site import (
     short_doc,
 )
 from ads_catalog.site import relative_url as link_between
-from ads_catalog.templating import render
+from ads_catalog.templating import TEMPLATES, render
 from ads_catalog.typography import typeset, typeset_html
 
 KINDS = ("modules", "parcours")
@@ -44,12 +45,13 @@ def render_pages(site: Site) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``."""
     catalogue = site.catalogue
     pages: dict[str, str] = {}
+    shared = {"site": site, "catalogue": catalogue, "listing_card": ListingCards(catalogue)}
 
     def add(doc_path: str, template: str, **context: Any) -> None:
         def url(to_doc: str) -> str:
             return link_between(doc_path, to_doc)
 
-        pages[doc_path] = render(template, site=site, catalogue=catalogue, url=url, **context)
+        pages[doc_path] = render(template, url=url, **shared, **context)
 
     for pager, modules in paginate(index_doc("modules"), site.all_modules()):
         add(pager.doc, "modules_index.md.j2", modules=modules, pager=pager)
@@ -83,6 +85,21 @@ def render_pages(site: Site) -> dict[str, str]:
     add(SELECTION_PAGE, "ma-selection.md.j2", data=SELECTION_DATA, calendars=calendars)
     pages[SELECTION_DATA] = selection_json(site)
     return pages
+
+
+class ListingCards:
+    """A module's card on listing pages, drawn once per link to its page: the index, its domain,
+    category, partners, levels and formats all list it (and the card says the same everywhere)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.macros = TEMPLATES.get_template("_macros.j2").make_module({"catalogue": catalogue})
+        self.drawn: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, module: Module, url: Callable[[str], str]) -> Markup:
+        key = (module.id, url(doc("modules", module.id)))  # the card's only link, as the macro writes it
+        if key not in self.drawn:
+            self.drawn[key] = self.macros.module_card(module, url)
+        return self.drawn[key]
 
 
 def html_pages(site: Site) -> dict[str, str]:
