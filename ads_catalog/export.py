@@ -35,7 +35,8 @@ def export_files(site: Site) -> dict[str, str | bytes]:
     """Every open-data file, keyed by path under ``docs/``."""
     events: _Events = {}
     files: dict[str, str | bytes] = {
-        data_doc("catalogue.json"): json.dumps(catalogue_json(site), ensure_ascii=False, indent=1) + "\n",
+        # On one line: with ``indent``, Python encodes JSON in Python instead of C (6x slower)
+        data_doc("catalogue.json"): json.dumps(catalogue_json(site), ensure_ascii=False) + "\n",
         data_doc("catalogue.schema.json"): catalogue_schema_text(),
         data_doc("catalogue.csv"): catalogue_csv(site),
         data_doc("sessions.ics"): calendar(
