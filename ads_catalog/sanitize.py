@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from ads_catalog.work_cache import Memo, digest, open_memo, salt
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "code", "blockquote", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -51,6 +56,10 @@ def raw_markdown_html(text: str, *, margin: int = _VALIDATION_MARGIN) -> str:
     done = _rendered.get(text)
     if done is not None and done[0] >= margin:  # rendered already, with as few frames or fewer
         return done[1]
+    stored = _memo.get(digest(text)) if _memo is not None and margin <= _VALIDATION_MARGIN else None
+    if isinstance(stored, str):  # rendered by an earlier build within the validation margin
+        _rendered[text] = (_VALIDATION_MARGIN, stored)
+        return stored
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(limit - margin)
     try:
@@ -62,7 +71,24 @@ def raw_markdown_html(text: str, *, margin: int = _VALIDATION_MARGIN) -> str:
     if len(_rendered) > _RENDERED_MAX:  # a long ``mkdocs serve`` session
         _rendered.clear()
     _rendered[text] = (margin, rendered)
+    if _memo is not None and margin >= _VALIDATION_MARGIN:
+        _memo.put(digest(text), rendered)
     return rendered
+
+
+@contextlib.contextmanager
+def remembered_renders(memo_folder: Path | None) -> Iterator[None]:
+    """Partner Markdown an earlier build rendered is not rendered again (memo « markdown »,
+    :mod:`ads_catalog.work_cache`): it keeps the texts that rendered within the validation margin,
+    which any later render (with a smaller margin) may reuse. Validation renders every description."""
+    global _memo
+    versions = (f"markdown {markdown.__version__}",)
+    _memo = open_memo(memo_folder, "markdown", salt(("sanitize",), versions=versions) if memo_folder else "")
+    try:
+        yield
+    finally:
+        _memo.save()
+        _memo = None
 
 
 _RENDERER = markdown.Markdown(output_format="html")
@@ -70,6 +96,8 @@ _RENDERER = markdown.Markdown(output_format="html")
 _rendered: dict[str, tuple[int, str]] = {}
 """Text → (margin it rendered within, HTML): validation renders every description, then its page."""
 _RENDERED_MAX = 100_000
+_memo: Memo | None = None
+"""The memo of :func:`remembered_renders`, while one is open."""
 
 
 def markdown_html(text: str) -> Markup:

@@ -22,6 +22,7 @@ from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.load import LoadedFile
 from ads_catalog.model import Catalogue
 from ads_catalog.problems import CatalogueError, Problem
+from ads_catalog.sanitize import remembered_renders
 from ads_catalog.validate_cross import CrossChecks
 from ads_catalog.validate_schema import invalid_paths
 from ads_catalog.validate_warnings import catalogue_warnings
@@ -64,7 +65,8 @@ def validated(root: Path, memo_folder: Path | None = None) -> Validated:
             for loaded in files[kind]
             if id(loaded) not in passed
         }
-        problems += CrossChecks(files, valid, _module_ids(root, files), invalid).run()
+        with remembered_renders(memo_folder):  # the cross-file rules render every description
+            problems += CrossChecks(files, valid, _module_ids(root, files), invalid).run()
     if problems:
         raise CatalogueError(problems)
     catalogue = mapping.catalogue(

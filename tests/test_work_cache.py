@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ads_catalog import file_checks, search, work_cache
+from ads_catalog import file_checks, sanitize, search, work_cache
 from ads_catalog.learning_paths import compute_learning_paths
 from ads_catalog.problems import CatalogueError
 from ads_catalog.validate import validated
@@ -139,3 +139,23 @@ def test_the_search_index_from_the_memo_is_the_computed_one(tmp_path: Path, monk
 
     monkeypatch.setattr(search, "analyse", no_analysis)
     assert search.search_json(catalogue, tmp_path) == expected
+
+
+def test_descriptions_rendered_by_an_earlier_build_are_not_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = mini_copy(tmp_path, monkeypatch)
+    renders: list[str] = []
+    real = sanitize._RENDERER.convert
+    monkeypatch.setattr(sanitize._RENDERER, "convert", lambda source: renders.append(source) or real(source))
+    monkeypatch.setattr(sanitize, "_rendered", {})  # each build below as in a new process
+    computed = validated(catalog, None).catalogue
+    expected = {m.id: sanitize.markdown_html(m.description) for m in computed.modules.values()}
+    monkeypatch.setattr(sanitize, "_rendered", {})
+    validated(catalog, tmp_path / "memo")
+    assert len(renders) >= 2 * len(expected)  # every description, in both builds
+    monkeypatch.setattr(sanitize, "_rendered", {})
+    renders.clear()
+    remembered = validated(catalog, tmp_path / "memo").catalogue
+    assert {m.id: sanitize.markdown_html(m.description) for m in remembered.modules.values()} == expected
+    assert renders == []
