@@ -12,10 +12,10 @@ import pytest
 
 from ads_catalog.text import fold
 from tests.browser.axe import assert_no_violation
+from tests.browser.explorer_page import READY
 from tests.browser.page_types import PAGES
 from tests.browser.screens import SIZES, sized
 
-READY = "#explorateur[data-etat=pret]"
 EXPLORER_STATES = {
     "requete": "catalogue/?q=donnees%20de%20sante",
     "filtres": "catalogue/?niveau=fondamentaux&format=e-learning",

@@ -21,9 +21,8 @@ from ads_catalog.site import Site
 from ads_catalog.text import fold
 from ads_catalog.urls import initial_registry
 from ads_catalog.validate import load_catalogue
+from tests.browser.explorer_page import READY, result_ids, shown_count
 from tests.support import CATALOG, TODAY
-
-READY = "#explorateur[data-etat=pret]"
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +33,6 @@ def catalogue() -> Catalogue:
 def open_catalogue(page, site_url: str, query: str = "") -> None:
     page.goto(site_url + "catalogue/" + query)
     page.wait_for_selector(READY)
-
-
-def result_ids(page) -> list[str]:
-    return page.eval_on_selector_all("#resultats [data-id]", "els => els.map(e => e.getAttribute('data-id'))")
-
-
-def shown_count(page) -> int:
-    return int(page.text_content("#nb-resultats"))
 
 
 def query_params(page) -> list[tuple[str, str]]:

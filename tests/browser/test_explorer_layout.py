@@ -16,10 +16,9 @@ import pytest
 from ads_catalog.explorer import DURATION_BANDS, FIRST_VALUES
 from ads_catalog.text import sort_key
 from tests.browser.axe import assert_no_violation
+from tests.browser.explorer_page import READY, result_ids, shown_count
 from tests.browser.journey import published
 from tests.browser.screens import DESKTOP, PHONE, SIZES
-
-READY = "#explorateur[data-etat=pret]"
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +31,6 @@ def open_explorer(page, site_url: str, size: dict, query: str = "") -> None:
     page.add_init_script("window.__adsTaillePage = 1000")  # every result on one page
     page.goto(site_url + "catalogue/" + query)
     page.wait_for_selector(READY)
-
-
-def result_ids(page) -> list[str]:
-    return page.eval_on_selector_all("#resultats > [data-id]", "els => els.map(e => e.getAttribute('data-id'))")
-
-
-def shown_count(page) -> int:
-    return int(page.text_content("#nb-resultats"))
 
 
 def titles(export: dict, kind: str, key: str = "titre") -> dict[str, str]:

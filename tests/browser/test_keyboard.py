@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
+from tests.browser.explorer_page import READY
 from tests.browser.keyboard import focused, tab_until
 from tests.support import CATALOG
-
-READY = "#explorateur[data-etat=pret]"
 
 
 def persona_with_steps() -> str:

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.explorer_page import READY
 from tests.browser.page_types import PAGES
 
-READY = "#explorateur[data-etat=pret]"
 TRACKER_HOSTS = (
     "googletagmanager.com", "google-analytics.com", "matomo", "plausible.io", "hotjar", "facebook.net", "gravatar.com",
 )  # fmt: skip
