@@ -25,10 +25,7 @@ def table_of_contents(site: Path, page: str) -> list[tuple[str, str]]:
     """(anchor, label) of the links in the page's « Table des matières » sidebar."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
     sidebar = html.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
-    links = re.findall(
-        r'<a href="(#[^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', sidebar
-    )
-    return [(href, " ".join(label.split())) for href, label in links]
+    return [(href, " ".join(label.split())) for href, label in TOC_LINK.findall(sidebar)]
 
 
 def test_a_module_page_lists_its_sections_in_the_table_of_contents(mini_project: Path) -> None:
