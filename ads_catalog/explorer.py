@@ -38,10 +38,11 @@ from ads_catalog.site import (
     FACETS,
     SEARCH_INDEX,
     VENDOR_DIR,
+    Pager,
     Site,
     doc,
-    explorer_page_doc,
     index_doc,
+    paginate,
     relative_url,
 )
 from ads_catalog.templating import render
@@ -286,58 +287,47 @@ def split_data(data: dict[str, object], modules: list[Module]) -> tuple[dict[str
     return kept, {MODULES_DATA: json.dumps(moved, ensure_ascii=False, separators=(",", ":"))}
 
 
+Card = tuple[Module, list[tuple[str, object]]]
+"""A module and its :func:`card_facts`, computed once per build for the page, the list pages and
+the card blocks."""
+
+
 def page_markdown(
-    site: Site, modules: list[Module], all_filters: list[Filter], data: dict[str, object] | None = None
+    site: Site, pager: Pager, cards: list[Card], total: int, all_filters: list[Filter], data: dict[str, object]
 ) -> str:
     """The explorer page: its first cards server-rendered (the no-JavaScript view), the facets with
     their counts, and the data the script reads."""
-    catalogue = site.catalogue
+    modules = site.all_modules()
     counted = [(facet, facet_counts(modules, facet)) for facet in all_filters]
     return render(
         "explorer.md.j2",
         site=site,
-        catalogue=catalogue,
+        catalogue=site.catalogue,
         url=lambda doc_path: relative_url(PAGE, doc_path),
         facets=[(facet, counts, rendered_values(facet, counts)) for facet, counts in counted],
         sorts=SORTS,
-        cards=[(m, card_facts(site, m)) for m in modules[:PAGE_CARDS]],
-        total=len(modules),
-        pages=pagination(1, len(modules)),
+        cards=cards,
+        total=total,
+        pager=pager,
         browse=BROWSE_LINKS,
-        data=script_json(data if data is not None else explorer_data(site, all_filters)),
+        data=script_json(data),
         scripts=SCRIPTS,
     )
 
 
-def pagination(current: int, total: int) -> list[tuple[int, str | None]]:
-    """Links to every page of the list from page ``current`` (``None`` for itself); [] for one page."""
-    count = -(-total // PAGE_CARDS)
-    if count <= 1:
-        return []
-    here = explorer_page_doc(current)
-    return [(n, None if n == current else relative_url(here, explorer_page_doc(n))) for n in range(1, count + 1)]
-
-
-def list_pages(site: Site, modules: list[Module]) -> dict[str, str]:
-    """Pages 2, 3… of the server-rendered list, for visitors without JavaScript."""
-    pages = {}
-    for number in range(2, len(pagination(1, len(modules))) + 1):
-        here = explorer_page_doc(number)
-        first = (number - 1) * PAGE_CARDS
-        shown = modules[first : first + PAGE_CARDS]
-        pages[here] = render(
-            "explorer-page.md.j2",
-            catalogue=site.catalogue,
-            url=lambda doc_path, here=here: relative_url(here, doc_path),
-            cards=[(m, card_facts(site, m)) for m in shown],
-            first=first + 1,
-            last=first + len(shown),
-            total=len(modules),
-            number=number,
-            pages=pagination(number, len(modules)),
-            explorer=relative_url(here, PAGE),
-        )
-    return pages
+def list_page(site: Site, pager: Pager, cards: list[Card], total: int) -> str:
+    """Page 2, 3… of the server-rendered list, for visitors without JavaScript."""
+    return render(
+        "explorer-page.md.j2",
+        catalogue=site.catalogue,
+        url=lambda doc_path: relative_url(pager.doc, doc_path),
+        cards=cards,
+        first=pager.offset + 1,
+        last=pager.offset + len(cards),
+        total=total,
+        pager=pager,
+        explorer=relative_url(pager.doc, PAGE),
+    )
 
 
 MODULES_DATA = f"{EXPLORER_CARDS_DIR}/modules.json"
@@ -347,16 +337,15 @@ def card_block_doc(number: int) -> str:
     return f"{EXPLORER_CARDS_DIR}/{number}.json"
 
 
-def card_blocks(site: Site, modules: list[Module]) -> dict[str, str]:
+def card_blocks(cards: list[Card]) -> dict[str, str]:
     """What the script needs to draw the cards the page did not render, in blocks of CARD_BLOCK
     modules: ``[id, title, module page URL, summary, status, [[label, value]…]]`` per module, where
     the value of « Niveaux » is ``[[level id, text]…]`` (see :func:`card_facts`). None when the page
     renders every card."""
-    if len(modules) <= PAGE_CARDS:
+    if len(cards) <= PAGE_CARDS:
         return {}
     entries = [
-        [m.id, m.title, relative_url(PAGE, doc("modules", m.id)), m.summary, m.status.slug, card_facts(site, m)]
-        for m in modules
+        [m.id, m.title, relative_url(PAGE, doc("modules", m.id)), m.summary, m.status.slug, facts] for m, facts in cards
     ]
     return {
         card_block_doc(n): json.dumps(entries[start : start + CARD_BLOCK], ensure_ascii=False, separators=(",", ":"))
@@ -378,11 +367,13 @@ def explorer_files(site: Site, vendor: bool = True) -> dict[str, str | bytes]:
     modules = site.all_modules()
     all_filters = filters(site)
     data, data_file = split_data(explorer_data(site, all_filters), modules)
+    cards = [(m, card_facts(site, m)) for m in modules]
+    (first, shown), *others = paginate(PAGE, cards, size=PAGE_CARDS)
     files: dict[str, str | bytes] = {
-        PAGE: page_markdown(site, modules, all_filters, data),
+        PAGE: page_markdown(site, first, shown, len(cards), all_filters, data),
+        **{pager.doc: list_page(site, pager, chunk, len(cards)) for pager, chunk in others},
         **data_file,
-        **list_pages(site, modules),
-        **card_blocks(site, modules),
+        **card_blocks(cards),
         INDEX_FILE: search.search_json(site.catalogue, site.memo_folder),
     }
     if vendor:

@@ -98,11 +98,6 @@ def doc(kind: str, item_id: str) -> str:
     return confined(f"{kind}/{item_id}.md")
 
 
-def explorer_page_doc(number: int) -> str:
-    """Page ``number`` of the explorer's server-rendered list: 1 is the explorer itself."""
-    return EXPLORER_PAGE if number == 1 else f"catalogue/page/{number}/index.md"
-
-
 def index_doc(kind: str) -> str:
     return f"{kind}/index.md"
 

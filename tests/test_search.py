@@ -403,14 +403,14 @@ def test_explorer_list_is_paged_and_card_blocks_cover_every_module(monkeypatch: 
     catalogue, page, data = explorer_page(FIXTURES / "mini")
     files = site_files(catalogue, compute_learning_paths(catalogue), TODAY)
     titles = [m.title for m in sorted(catalogue.modules.values(), key=lambda m: sort_key(m.title))]
-    pages = [page] + [files[f"catalogue/page/{n}/index.md"] for n in range(2, -(-len(titles) // 2) + 1)]
+    pages = [page] + [files[f"catalogue/page/{n}.md"] for n in range(2, -(-len(titles) // 2) + 1)]
     listed = [re.findall(r'class="ads-carte__titre"><a href="[^"]*">([^<]*)</a>', p) for p in pages]
     assert [html.unescape(t) for shown in listed for t in shown] == titles
     assert all(len(shown) == 2 for shown in listed[:-1])
     for number, text in enumerate(pages, start=1):
         nav = re.search(r'<nav class="ads-pagination[^"]*"[^>]*>(.*?)</nav>', text, re.S).group(1)
         assert re.findall(r"<a href=[^>]*>(\d+)</a>", nav) == [str(n) for n in range(1, len(pages) + 1) if n != number]
-        assert f'<span aria-current="page">{number}</span>' in nav
+        assert f'<a aria-current="page">{number}</a>' in nav
     blocks = [json.loads(files[f"assets/generated/explorateur/{n}.json"]) for n in range(-(-len(titles) // 3))]
     assert [entry[1] for block in blocks for entry in block] == titles
     moved = json.loads(files["assets/generated/explorateur/modules.json"])
