@@ -241,7 +241,7 @@ def path_sessions(site: Site, persona: Persona) -> list[tuple[Module, Session]]:
     return [(m, s) for m in modules for s in site.upcoming(m) if (m.id, s.level_id) in steps and s.format_id in formats]
 
 
-def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]], events: _Events | None = None) -> str:
+def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]], events: _Events) -> str:
     """An RFC 5545 calendar: one all-day event per session (CRLF, folded lines, escaped text).
     ``events``: the events already written, shared by the calendars of one build (a session is in
     the site's calendar, its module's and those of the paths that include it)."""
@@ -255,7 +255,6 @@ def calendar(site: Site, name: str, sessions: list[tuple[Module, Session]], even
     ]
     if site.demonstration:
         lines.append(f"X-WR-CALDESC:{_ics_text(f'{NOTICE} {absolute(ABOUT_PATH)}')}")
-    events = {} if events is None else events
     body = []
     for module, session in sorted(sessions, key=lambda ms: (ms[1].start, ms[0].id, ms[1].level_id, ms[1].city)):
         key = (module.id, session)

@@ -96,7 +96,7 @@ def _instance(site: Site, m: Module, s: Session) -> dict[str, Any]:
     }
 
 
-def path_jsonld(site: Site, persona: Persona, steps: list[Step] | None = None, offset: int = 0) -> dict[str, Any]:
+def path_jsonld(site: Site, persona: Persona, steps: list[Step], offset: int) -> dict[str, Any]:
     """schema.org ``ItemList`` of the path's steps, each referring to its module's ``Course`` by
     ``@id`` (described on the module page), with the step's level in the item's name. A page of a
     long path lists its own ``steps`` only, numbered after the ``offset`` steps of the pages before."""
@@ -109,7 +109,7 @@ def path_jsonld(site: Site, persona: Persona, steps: list[Step] | None = None, o
             "name": f"{catalogue.modules[step.module_id].title} — {catalogue.levels[step.level_id].title}",
             "item": {"@id": course_id(site, step.module_id)},
         }
-        for position, step in enumerate(path.steps if steps is None else steps, start=offset + 1)
+        for position, step in enumerate(steps, start=offset + 1)
     ]
     return {
         "@context": "https://schema.org",
