@@ -113,11 +113,16 @@ def prepare(project: Project, today: dt.date, vendor: bool = True) -> Prepared:
     files = site_files(
         checked.catalogue, learning_paths, today, registry, demonstration_mode, vendor, cards, memo_folder
     )
+    check_files(files)
+    return Prepared(checked.catalogue, learning_paths, registry, files, warnings)
+
+
+def check_files(files: dict[str, str | bytes]) -> None:
+    """Every generated path stays below ``docs/`` and every page's front matter reads as MkDocs reads it."""
     for doc_path, content in files.items():
         confined(doc_path)
         if doc_path.endswith(".md") and isinstance(content, str):
             _check_front_matter(doc_path, content)
-    return Prepared(checked.catalogue, learning_paths, registry, files, warnings)
 
 
 def _check_front_matter(doc_path: str, text: str) -> None:

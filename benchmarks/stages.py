@@ -63,7 +63,7 @@ def stage_times(
     if cards:
         files.update(timed("social cards", social.social_files, site))
     files.update(timed("finder", finder.finder_files, site))
-    timed("front-matter checks", _checks, files)
+    timed("front-matter checks", build.check_files, files)
     timed("write docs/", build.write_pages, paths.docs_dir, files)
     if digest:  # to compare two versions of the generator: same digest, same bytes
         lines = [f"{hashlib.sha256(_bytes(c)).hexdigest()}  {path}" for path, c in sorted(files.items())]
@@ -73,13 +73,6 @@ def stage_times(
 
 def _bytes(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def _checks(files: dict) -> None:
-    for doc_path, content in files.items():
-        build.confined(doc_path)
-        if doc_path.endswith(".md") and isinstance(content, str):
-            build._check_front_matter(doc_path, content)
 
 
 def main(argv: list[str] | None = None) -> int:
