@@ -27,8 +27,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if not _serving:
         return
-    root = Path(config.config_file_path).parent
-    sys.path.insert(0, str(root))
+    root = Path(config.config_file_path).resolve().parent
+    if str(root) not in sys.path:  # once, not at every rebuild of a long ``mkdocs serve``
+        sys.path.insert(0, str(root))
     from ads_catalog.build import Project, build_date, generate, prepare
     from ads_catalog.problems import CatalogueError
 
