@@ -309,8 +309,8 @@ def test_sorting_by_duration_uses_the_matching_level(page, site_url: str, export
 # --- accessibility of the new states ----------------------------------------------------------------
 
 
-def test_open_phone_panel_has_no_violation(page, site_url: str) -> None:
-    open_explorer(page, site_url, PHONE, "?niveau=fondamentaux")
+def test_open_phone_panel_has_no_violation(page, site_url: str, export: dict) -> None:
+    open_explorer(page, site_url, PHONE, f"?niveau={busiest_level(export)}")
     page.click("#ouvrir-filtres")
     assert_no_violation(page)
 
@@ -331,8 +331,9 @@ def test_long_filter_groups_expanded_and_collapsed_have_no_violation(page, site_
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES)
 def test_filters_and_sort_have_no_violation(page, site_url: str, export: dict, size: dict) -> None:
-    domain = export["modules"][0]["domaine"]
-    open_explorer(page, site_url, size, f"?domaine={domain}&format=e-learning&tri=duree")
+    module = export["modules"][0]
+    domain, format_id = module["domaine"], module["niveaux"][0]["formats"][0]
+    open_explorer(page, site_url, size, f"?domaine={domain}&format={format_id}&tri=duree")
     if size is DESKTOP:
         page.locator(".ads-voir-plus").first.click()
     assert_no_violation(page)
