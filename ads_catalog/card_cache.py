@@ -21,12 +21,13 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ads_catalog.sealed import folder_from_env, seal, unseal, write_atomically
 
 ENV_DIR, ENV_MAX, ENV_WORKERS = "ADS_CARD_CACHE", "ADS_CARD_CACHE_MAX", "ADS_CARD_WORKERS"
 DEFAULT_DIR = Path(".cache") / "cartes"
@@ -71,19 +72,7 @@ class CardCache:
         """Store atomically: a reader sees the whole entry or none; a failure only loses the entry."""
         if not self.writable:
             return
-        path = self.entry(key)
-        digest = hashlib.sha256(png).hexdigest().encode()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(MAGIC + key.encode() + b"\n" + digest + b"\n" + png)
-                Path(temporary).replace(path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
+        if not write_atomically(self.entry(key), seal(_head(key), png)):
             self.writable = False  # read-only or full: build on without storing
 
     def prune(self) -> int:
@@ -111,27 +100,28 @@ class CardCache:
 
 def from_env() -> CardCache | None:
     """The build's cache, as ``$ADS_CARD_CACHE`` and ``$ADS_CARD_CACHE_MAX`` say (see the module doc)."""
-    value = os.environ.get(ENV_DIR)
-    if value is not None and value.strip().lower() in ("", "0", "off", "non"):
+    folder = folder_from_env(ENV_DIR, DEFAULT_DIR)
+    if folder is None:
         return None
     limit = os.environ.get(ENV_MAX, "")
-    return CardCache(Path(value) if value else DEFAULT_DIR, int(limit) if limit.isdigit() else DEFAULT_MAX)
+    return CardCache(folder, int(limit) if limit.isdigit() else DEFAULT_MAX)
 
 
 def card_key(salt: str, job: Job) -> str:
     return hashlib.sha256(json.dumps([salt, *job], ensure_ascii=False).encode()).hexdigest()
 
 
+def _head(key: str) -> bytes:
+    return MAGIC + key.encode() + b"\n"
+
+
 def _verified(key: str, data: bytes) -> bytes | None:
-    head = MAGIC + key.encode() + b"\n"
-    start = len(head) + 65
-    if not data.startswith(head) or len(data) < start + len(PNG_SIGNATURE) + len(PNG_END):
+    """The entry's file if it is sealed under ``key`` and is a whole PNG or a whole SVG."""
+    content = unseal(_head(key), data)
+    if content is None:
         return None
-    content = data[start:]
-    png = content.startswith(PNG_SIGNATURE) and content.endswith(PNG_END)
-    if not (png or (content.startswith(SVG_START) and content.endswith(SVG_END))):
-        return None
-    return content if hashlib.sha256(content).hexdigest().encode() == data[len(head) : start - 1] else None
+    whole_png = content.startswith(PNG_SIGNATURE) and content.endswith(PNG_END)
+    return content if whole_png or (content.startswith(SVG_START) and content.endswith(SVG_END)) else None
 
 
 def cached_cards(

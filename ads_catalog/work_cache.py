@@ -21,13 +21,14 @@ import contextlib
 import gc
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ads_catalog import sealed
+from ads_catalog.sealed import seal, unseal, write_atomically
 
 ENV_DIR = "ADS_WORK_CACHE"
 DEFAULT_DIR = Path(".cache") / "generateur"
@@ -80,19 +81,11 @@ class Memo:
         if self.path is None or self.used == self.stored:
             return
         payload = json.dumps(self.used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = MAGIC + self.salt.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(header + payload)
-                Path(temporary).replace(self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return  # read-only or full: the next build computes again
+        write_atomically(self.path, seal(_head(self.salt), payload))  # refused: the next build computes again
+
+
+def _head(memo_salt: str) -> bytes:
+    return MAGIC + memo_salt.encode() + b"\n"
 
 
 def open_memo(folder: Path | None, name: str, memo_salt: str) -> Memo:
@@ -108,10 +101,8 @@ def open_memo(folder: Path | None, name: str, memo_salt: str) -> Memo:
 
 
 def _verified(data: bytes, memo_salt: str) -> dict[str, Any]:
-    head = MAGIC + memo_salt.encode() + b"\n"
-    start = len(head) + 65
-    payload = data[start:]
-    if not data.startswith(head) or hashlib.sha256(payload).hexdigest().encode() != data[len(head) : start - 1]:
+    payload = unseal(_head(memo_salt), data)
+    if payload is None:
         return {}
     try:
         entries = json.loads(payload)
@@ -141,7 +132,4 @@ def paused_collector(freeze: bool) -> Iterator[None]:
 
 def folder_from_env() -> Path | None:
     """Where the memos live, as ``$ADS_WORK_CACHE`` says (see the module doc); None: no memo."""
-    value = os.environ.get(ENV_DIR)
-    if value is not None and value.strip().lower() in ("", "0", "off", "non"):
-        return None
-    return Path(value) if value else DEFAULT_DIR
+    return sealed.folder_from_env(ENV_DIR, DEFAULT_DIR)
