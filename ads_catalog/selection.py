@@ -21,7 +21,7 @@ from typing import Any
 from ads_catalog.model import Module, Session, Status
 from ads_catalog.sanitize import script_json
 from ads_catalog.site import Site
-from ads_catalog.text import french_date
+from ads_catalog.text import french_dates
 
 
 def selection_json(site: Site) -> str:
@@ -50,7 +50,5 @@ def _module(site: Site, module: Module) -> dict[str, Any]:
 
 
 def _session(session: Session) -> list[str]:
-    dates = french_date(session.start)
-    if session.end != session.start:
-        dates += f" – {french_date(session.end)}"
+    dates = french_dates(session.start, session.end)
     return [session.start.isoformat(), dates, session.level_id, session.format_id, session.city]

@@ -27,7 +27,7 @@ from ads_catalog.site import (
     index_doc,
     page_path,
 )
-from ads_catalog.text import french_date
+from ads_catalog.text import french_date, french_dates
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("ads_catalog", "templates"),
@@ -41,6 +41,7 @@ TEMPLATES.filters.update(
     fm=front_matter_value, markdown=markdown_html, minutes=format_minutes, date=french_date,
     as_code=lambda html: str.__str__(html),  # HTML shown as code: escaped again where it is placed
 )  # fmt: skip
+TEMPLATES.filters["dates"] = lambda session: french_dates(session.start, session.end)  # a session's days
 TEMPLATES.globals.update(
     Status=Status, FACETS=FACETS, FACETS_BY_FOLDER=FACETS_BY_FOLDER, page=doc, index=index_doc,
     absolute=absolute, page_path=page_path,

@@ -22,6 +22,11 @@ def french_date(day: dt.date) -> str:
     return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
+def french_dates(start: dt.date, end: dt.date) -> str:
+    """A session's days: « 9 février 2027 », or « 9 février 2027 – 11 février 2027 »."""
+    return french_date(start) if end == start else f"{french_date(start)} – {french_date(end)}"
+
+
 _LIGATURES = {"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"}
 
 
