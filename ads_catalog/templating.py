@@ -13,6 +13,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from ads_catalog.demonstration import ABOUT_PATH
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.model import Status
 from ads_catalog.sanitize import front_matter_value, markdown_html
@@ -47,6 +48,7 @@ TEMPLATES.globals.update(
     absolute=absolute, page_path=page_path,
 )  # fmt: skip
 TEMPLATES.globals.update(JOBS_DATA=JOBS_DATA, JOBS_PAGE=JOBS_PAGE)  # the job finder (_trouver_metier.j2)
+TEMPLATES.globals.update(ABOUT_PATH=ABOUT_PATH)  # where the demonstration notice says what is illustrative
 TEMPLATES.globals.update(PAGE_SIZE=PAGE_SIZE)  # the most items a listing or an embedded path shows (site.paginate)
 
 
