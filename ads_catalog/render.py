@@ -1,5 +1,6 @@
-"""Stage 4: render the catalogue's pages — Markdown (front matter + HTML blocks) for MkDocs, and
-the static HTML pages MkDocs copies as they are (redirects, short links, embeds).
+"""Stage 4: render the catalogue's pages — for MkDocs, front matter and a body that is HTML from top
+to bottom (``corps: html``: hooks/html_body.py keeps Python-Markdown away from it), and the static
+HTML pages MkDocs copies as they are (redirects, short links, embeds).
 
 Every page comes from a template of ``templates/`` through :mod:`ads_catalog.templating`; every
 path and link from :mod:`ads_catalog.site`. Links inside HTML blocks are not rewritten by MkDocs,
