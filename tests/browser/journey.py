@@ -1,12 +1,10 @@
-"""Shared by the module and path page browser tests: the catalogue as the built site publishes it
+"""Shared by the page browser tests: the catalogue as the built site publishes it
 (``donnees/catalogue.json``), the two screen sizes, and the overflow measure of a page."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import yaml
 
 from tests.browser.screens import DESKTOP, PHONE, SIZES  # noqa: F401  (re-exported for the page tests)
 from tests.support import CATALOG
@@ -27,12 +25,19 @@ OVERFLOW = """() => {
 """Document width, and every element of the content wider than the viewport or scrolling sideways."""
 
 
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+"""Init script: every layout shift not caused by input, in ``window.__shifts``."""
+
+
 def published(built_site: Path) -> dict:
     return json.loads((built_site / "donnees" / "catalogue.json").read_text(encoding="utf-8"))
-
-
-def module_yaml(module_id: str) -> dict:
-    return yaml.safe_load((CATALOG / "modules" / f"{module_id}.yml").read_text(encoding="utf-8"))
 
 
 def ids(folder: str) -> list[str]:

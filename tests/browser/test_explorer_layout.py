@@ -147,6 +147,8 @@ def test_keyboard_alone_searches_opens_the_panel_filters_and_reaches_a_result(pa
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "q":
             break
+    else:
+        pytest.fail("Tab never reached the search field")
     page.keyboard.type("donnees")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "ouvrir-filtres"
@@ -163,6 +165,8 @@ def test_keyboard_alone_searches_opens_the_panel_filters_and_reaches_a_result(pa
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.closest('#resultats > li')") is not None:
             break
+    else:
+        pytest.fail("Tab never reached a result")
     assert page.evaluate("document.activeElement.closest('#resultats > li').getAttribute('data-id')") == first
     params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
     assert params["q"] == ["donnees"] and len(params) == 2

@@ -6,18 +6,11 @@ Layout-shift entries are collected by a PerformanceObserver registered before th
 
 from __future__ import annotations
 
-PROBE = """
-window.__shifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-  }
-}).observe({ type: "layout-shift", buffered: true });
-"""
+from tests.browser.journey import LAYOUT_SHIFTS
 
 
 def test_explorer_start_causes_no_layout_shift(page, site_url: str) -> None:
-    page.add_init_script(PROBE)
+    page.add_init_script(LAYOUT_SHIFTS)
     page.goto(site_url + "catalogue/")
     page.wait_for_selector("#explorateur[data-etat=pret]")
     page.wait_for_timeout(300)

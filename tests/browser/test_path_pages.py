@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from ads_catalog.learning_paths import format_minutes
 from ads_catalog.site import SITE_URL
 from tests.browser.axe import assert_no_violation
-from tests.browser.journey import PHONE, SIZES, assert_fits_phone, ids, published
+from tests.browser.journey import LAYOUT_SHIFTS, PHONE, SIZES, assert_fits_phone, ids, published
 from tests.browser.keyboard import tab_until
 
 
@@ -183,20 +183,12 @@ def test_progress_is_named_without_the_word_persona(page, site_url, path) -> Non
     assert not re.search(r"persona", page.inner_text("article"), re.IGNORECASE)
 
 
-SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-}).observe({ type: "layout-shift", buffered: true });
-"""
-
-
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 def test_progress_appears_without_layout_shift(isolated_page, site_url, path, size) -> None:
     """The progress zone and the « Fait » boxes take their room from the first paint."""
     page = isolated_page
     page.set_viewport_size(size)
-    page.add_init_script(SHIFTS)
+    page.add_init_script(LAYOUT_SHIFTS)
     page.goto(f"{site_url}parcours/{path['id']}/")
     page.wait_for_timeout(300)
     shifts = page.evaluate("window.__shifts")
